@@ -1,0 +1,73 @@
+# Comptoir — the documented entry points. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast quality format install install-dev migrate demo messages collectstatic clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements/base.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(BIN)/.installed-dev: requirements/dev.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@ $(BIN)/.installed
+
+install: $(BIN)/.installed ## Create .venv from the lock file (runtime only)
+
+install-dev: $(BIN)/.installed-dev ## Create .venv with the test tools
+
+messages: $(BIN)/.installed ## Extract and compile the translations (needs gettext; the .mo files are committed)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+migrate: $(BIN)/.installed ## Create or update the database
+	$(PY) manage.py migrate --no-input
+
+demo: migrate ## Load the demo data into an empty database
+	$(PY) manage.py load_demo --if-empty
+
+run: demo ## Set up and start Comptoir with demo data on http://127.0.0.1:8000
+	@echo ""
+	@echo "  Comptoir is starting on http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password: comptoir-demo): coordinator, mediator, facilitator, volunteer, viewer"
+	@echo ""
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev ## Run the whole test suite (lint, unit, browser with axe-core)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install-dev ## Run the tests without the browser ones
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+quality: install-dev ## Lint, format check, migrations check, deploy check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=quality-check-only-$$(date +%s)-not-a-real-secret-key-0123456789 \
+		COMPTOIR_HTTPS=true ALLOWED_HOSTS=comptoir.example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+format: install-dev ## Format the code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+collectstatic: $(BIN)/.installed ## Gather static files for production
+	$(PY) manage.py collectstatic --no-input
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) var staticfiles

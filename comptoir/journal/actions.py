@@ -1,0 +1,155 @@
+"""The one door into the journal.
+
+Every service records accompaniments with `record_activity()`; staff edits go
+through `update_activity()` and `delete_activity()`. Each write is atomic and
+leaves an entry in the audit trail.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from comptoir.audit.actions import diff, record_change, snapshot
+from comptoir.audit.models import AuditAction
+from comptoir.journal.cra import ActivityType, Theme
+from comptoir.journal.models import Activity, ActivityTheme
+
+AUDITED_FIELDS = (
+    "type",
+    "place_type",
+    "place_commune",
+    "place_postal_code",
+    "date",
+    "duration_minutes",
+    "equipment",
+    "procedure_name",
+    "autonomy",
+    "level",
+    "workshop_title",
+    "referred",
+    "referral_structure",
+    "person",
+    "head_count",
+    "age_bracket",
+    "gender",
+    "social_status",
+    "commune",
+    "postal_code",
+    "insee_code",
+    "notes",
+    "mediator",
+)
+BENEFICIARY_FIELDS = ("age_bracket", "gender", "social_status", "commune", "postal_code", "insee_code")
+
+
+def _audit_state(activity: Activity) -> dict[str, Any]:
+    state = snapshot(activity, AUDITED_FIELDS)
+    state["themes"] = sorted(activity.themes.values_list("code", flat=True))
+    return state
+
+
+def _normalise(activity: Activity) -> None:
+    """Keep the row consistent with its type, whatever the caller passed."""
+    if activity.type == ActivityType.INDIVIDUAL:
+        activity.head_count = 1
+        activity.level = ""
+        activity.workshop_title = ""
+        if activity.person is not None:
+            for field in BENEFICIARY_FIELDS:
+                setattr(activity, field, getattr(activity.person, field))
+    else:
+        activity.autonomy = ""
+        activity.person = None
+    if not activity.referred:
+        activity.referral_structure = ""
+
+
+def _set_themes(activity: Activity, themes: Iterable[str], procedures: Iterable[str]) -> None:
+    themes = list(dict.fromkeys(themes))
+    procedures = list(dict.fromkeys(procedures)) if Theme.ADMIN_PROCEDURES in themes else []
+    if not procedures:
+        activity.procedure_name = activity.procedure_name if Theme.ADMIN_PROCEDURES in themes else ""
+    activity.themes.all().delete()
+    ActivityTheme.objects.bulk_create(
+        [ActivityTheme(activity=activity, kind=ActivityTheme.Kind.THEME, code=c) for c in themes]
+        + [
+            ActivityTheme(activity=activity, kind=ActivityTheme.Kind.PROCEDURE, code=c)
+            for c in procedures
+        ]
+    )
+
+
+@transaction.atomic
+def record_activity(
+    *,
+    actor,
+    venue,
+    activity: Activity,
+    themes: Iterable[str],
+    procedure_themes: Iterable[str] = (),
+    participants: Iterable = (),
+) -> Activity:
+    """Write one accompaniment. `activity` is an unsaved Activity with its fields set."""
+    themes = list(themes)
+    if not themes:
+        raise ValueError("An activity needs at least one theme.")
+    activity.venue = venue
+    if activity.mediator_id is None and getattr(actor, "is_authenticated", False):
+        activity.mediator = actor
+    activity.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    _normalise(activity)
+    activity.save()
+    _set_themes(activity, themes, procedure_themes)
+    if activity.is_collective and participants:
+        activity.participants.set(participants)
+    record_change(
+        actor=actor,
+        venue=venue,
+        instance=activity,
+        action=AuditAction.CREATE,
+        changes=diff({}, _audit_state(activity)),
+    )
+    return activity
+
+
+def audit_state_before(activity: Activity) -> dict[str, Any]:
+    """Take before a form modifies `activity`; pass to update_activity()."""
+    return _audit_state(activity)
+
+
+@transaction.atomic
+def update_activity(
+    *,
+    actor,
+    activity: Activity,
+    before: dict[str, Any],
+    themes: Iterable[str],
+    procedure_themes: Iterable[str] = (),
+) -> Activity:
+    themes = list(themes)
+    if not themes:
+        raise ValueError("An activity needs at least one theme.")
+    _normalise(activity)
+    activity.save()
+    _set_themes(activity, themes, procedure_themes)
+    record_change(
+        actor=actor,
+        venue=activity.venue,
+        instance=activity,
+        action=AuditAction.UPDATE,
+        changes=diff(before, _audit_state(activity)),
+    )
+    return activity
+
+
+@transaction.atomic
+def delete_activity(*, actor, activity: Activity) -> None:
+    record_change(
+        actor=actor,
+        venue=activity.venue,
+        instance=activity,
+        action=AuditAction.DELETE,
+        changes=diff(_audit_state(activity), {}),
+    )
+    activity.delete()

@@ -1,0 +1,189 @@
+"""The journal: one row per accompaniment, whatever service gave it.
+
+Every service writes here through `journal.actions.record_activity()`;
+reports read only this. Fields map one-to-one onto the national activity
+report (CRA) — see cra.py and export.py.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.journal.cra import (
+    MAX_DURATION_MINUTES,
+    ActivityType,
+    Autonomy,
+    PlaceType,
+    ProcedureTheme,
+    ReferralStructure,
+    Theme,
+    WorkshopLevel,
+)
+from comptoir.people.enums import AgeBracket, Gender, SocialStatus
+from comptoir.venues.models import insee_code_validator, postal_code_validator
+
+
+class Source(models.TextChoices):
+    """Which service gave the accompaniment (the "format" in reports)."""
+
+    JOURNAL = "journal", _("Saisie directe")
+    HELPDESK = "helpdesk", _("Café numérique")
+    APPOINTMENT = "appointment", _("Rendez-vous")
+    WORKSHOP = "workshop", _("Atelier")
+    REPAIR = "repair", _("Repair café")
+    OUTREACH = "outreach", _("Hors les murs")
+
+
+class Activity(models.Model):
+    venue = models.ForeignKey(
+        "venues.Venue", on_delete=models.PROTECT, related_name="activities", verbose_name=_("lieu")
+    )
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("médiateur·rice"),
+    )
+    type = models.CharField(_("type"), max_length=12, choices=ActivityType)
+    place_type = models.CharField(
+        _("lieu de l’accompagnement"), max_length=16, choices=PlaceType, default=PlaceType.VENUE
+    )
+    place_commune = models.CharField(_("commune du lieu"), max_length=120, blank=True)
+    place_postal_code = models.CharField(
+        _("code postal du lieu"), max_length=5, blank=True, validators=[postal_code_validator]
+    )
+    date = models.DateField(_("date"))
+    duration_minutes = models.PositiveIntegerField(
+        _("durée (minutes)"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_DURATION_MINUTES)],
+    )
+    equipment = models.JSONField(_("matériel utilisé"), default=list, blank=True)
+    procedure_name = models.CharField(
+        _("nom de la démarche administrative"), max_length=200, blank=True
+    )
+    autonomy = models.CharField(
+        _("niveau d’autonomie"), max_length=30, choices=Autonomy, blank=True
+    )
+    level = models.CharField(_("niveau de l’atelier"), max_length=20, choices=WorkshopLevel, blank=True)
+    workshop_title = models.CharField(_("nom de l’atelier"), max_length=200, blank=True)
+    referred = models.BooleanField(_("réorienté·e vers une autre structure"), default=False)
+    referral_structure = models.CharField(
+        _("structure de redirection"), max_length=40, choices=ReferralStructure, blank=True
+    )
+
+    # Individual: a known person, or an anonymous one described by the fields below.
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("personne"),
+    )
+    # Collective: the known participants, plus a total head count.
+    participants = models.ManyToManyField(
+        "people.Person", blank=True, related_name="collective_activities", verbose_name=_("participants")
+    )
+    head_count = models.PositiveIntegerField(
+        _("nombre de participants"), default=1, validators=[MinValueValidator(1)]
+    )
+    # Beneficiary description, kept on the activity so that reports never need
+    # the person (who may be anonymised later).
+    age_bracket = models.CharField(
+        _("tranche d’âge"), max_length=30, choices=AgeBracket, default=AgeBracket.NOT_GIVEN
+    )
+    gender = models.CharField(_("genre"), max_length=20, choices=Gender, default=Gender.NOT_GIVEN)
+    social_status = models.CharField(
+        _("statut"), max_length=20, choices=SocialStatus, default=SocialStatus.NOT_GIVEN
+    )
+    commune = models.CharField(_("commune du bénéficiaire"), max_length=120, blank=True)
+    postal_code = models.CharField(
+        _("code postal du bénéficiaire"), max_length=5, blank=True, validators=[postal_code_validator]
+    )
+    insee_code = models.CharField(
+        _("code INSEE du bénéficiaire"), max_length=5, blank=True, validators=[insee_code_validator]
+    )
+
+    notes = models.TextField(_("notes"), blank=True)
+    source = models.CharField(_("service"), max_length=20, choices=Source, default=Source.JOURNAL)
+    source_ref = models.CharField(max_length=64, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("enregistré le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("accompagnement")
+        verbose_name_plural = _("accompagnements")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["venue", "-date"], name="activity_venue_date"),
+            models.Index(fields=["venue", "mediator", "-date"], name="activity_venue_mediator"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_ref"],
+                condition=~Q(source_ref=""),
+                name="activity_unique_source_ref",
+            ),
+            models.CheckConstraint(
+                condition=Q(type="collectif") | Q(head_count=1),
+                name="activity_individual_has_one_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} — {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:detail", args=[self.venue.slug, self.pk])
+
+    @property
+    def is_collective(self) -> bool:
+        return self.type == ActivityType.COLLECTIVE
+
+    def theme_codes(self) -> list[str]:
+        return [t.code for t in self.themes.all() if t.kind == ActivityTheme.Kind.THEME]
+
+    def procedure_codes(self) -> list[str]:
+        return [t.code for t in self.themes.all() if t.kind == ActivityTheme.Kind.PROCEDURE]
+
+
+class ActivityTheme(models.Model):
+    """One theme (or administrative sub-theme) of an activity: a row each, so that
+    lists filter and reports count by theme with plain SQL on SQLite and PostgreSQL."""
+
+    class Kind(models.TextChoices):
+        THEME = "theme", _("thématique")
+        PROCEDURE = "procedure", _("démarche administrative")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="themes")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.THEME)
+    code = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "kind", "code"], name="activity_theme_once")
+        ]
+        indexes = [models.Index(fields=["kind", "code"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        choices = Theme if self.kind == self.Kind.THEME else ProcedureTheme
+        try:
+            return str(choices(self.code).label)
+        except ValueError:
+            return self.code

@@ -1,0 +1,97 @@
+"""Writes on people: every change goes through here and into the audit trail."""
+
+import difflib
+
+from django.db import transaction
+from django.utils import timezone
+
+from comptoir.audit.actions import diff, record_change, snapshot
+from comptoir.audit.models import AuditAction
+from comptoir.people.models import Person
+from comptoir.people.normalise import name_key, phone_key
+
+AUDITED_FIELDS = (
+    "first_name",
+    "phone",
+    "email",
+    "age_bracket",
+    "gender",
+    "social_status",
+    "commune",
+    "postal_code",
+    "insee_code",
+    "consent_to_contact",
+    "consent_at",
+    "consent_wording",
+)
+PRIVATE_FIELDS = ("phone", "email", "first_name")
+
+# How close two names must be to be flagged as the same person.
+NAME_SIMILARITY = 0.84
+
+
+def find_similar_people(
+    venue, *, first_name: str, phone: str = "", email: str = "", exclude_pk: int | None = None
+) -> list[Person]:
+    """People of the venue who may be the same person: same phone, same e-mail, or a
+    near-identical name (accents, case, a typo) in the same commune or with no contact."""
+    people = Person.objects.filter(venue=venue)
+    if exclude_pk:
+        people = people.exclude(pk=exclude_pk)
+    found: dict[int, Person] = {}
+    key_phone = phone_key(phone)
+    if len(key_phone) >= 9:
+        for person in people.filter(phone_key=key_phone)[:10]:
+            found[person.pk] = person
+    if email:
+        for person in people.filter(email__iexact=email.strip())[:10]:
+            found[person.pk] = person
+    key = name_key(first_name)
+    if key:
+        for person in people.filter(name_key__startswith=key[:2])[:500]:
+            if person.pk in found:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, person.name_key).ratio()
+            if ratio >= NAME_SIMILARITY:
+                found[person.pk] = person
+    return sorted(found.values(), key=lambda p: (p.name_key, p.pk))[:10]
+
+
+def _apply_consent(person: Person, previous_consent: bool, wording: str) -> None:
+    if person.consent_to_contact and not previous_consent:
+        person.consent_at = timezone.now()
+        person.consent_wording = wording
+    elif not person.consent_to_contact:
+        person.consent_at = None
+        person.consent_wording = ""
+
+
+@transaction.atomic
+def create_person(*, actor, venue, person: Person, consent_wording: str = "") -> Person:
+    person.venue = venue
+    person.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    _apply_consent(person, previous_consent=False, wording=consent_wording)
+    person.save()
+    record_change(
+        actor=actor,
+        venue=venue,
+        instance=person,
+        action=AuditAction.CREATE,
+        changes=diff({}, snapshot(person, AUDITED_FIELDS), private=PRIVATE_FIELDS),
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor, person: Person, before: dict, consent_wording: str = "") -> Person:
+    """Save `person` (already modified by a form); `before` is its snapshot beforehand."""
+    _apply_consent(person, previous_consent=before["consent_to_contact"], wording=consent_wording)
+    person.save()
+    record_change(
+        actor=actor,
+        venue=person.venue,
+        instance=person,
+        action=AuditAction.UPDATE,
+        changes=diff(before, snapshot(person, AUDITED_FIELDS), private=PRIVATE_FIELDS),
+    )
+    return person

@@ -1,0 +1,55 @@
+"""Staff roles per venue and what each may do.
+
+The one table below is the source of truth; permissions.py exposes it as named
+predicates and the permission-matrix test walks every staff URL against it.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinateur·rice")
+    MEDIATOR = "mediator", _("Médiateur·rice")
+    FACILITATOR = "facilitator", _("Facilitateur·rice")
+    VOLUNTEER = "volunteer", _("Bénévole")
+    VIEWER = "viewer", _("Lecteur·rice (financeur, réseau)")
+
+
+class Capability(StrEnum):
+    VIEW_VENUE = "view_venue"
+    EDIT_VENUE = "edit_venue"
+    MANAGE_TEAM = "manage_team"
+    VIEW_PEOPLE = "view_people"
+    EDIT_PEOPLE = "edit_people"
+    VIEW_JOURNAL = "view_journal"
+    RECORD_ACTIVITY = "record_activity"
+    EXPORT_JOURNAL = "export_journal"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.COORDINATOR: frozenset(Capability),
+    Role.MEDIATOR: frozenset(
+        {
+            Capability.VIEW_VENUE,
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.VIEW_JOURNAL,
+            Capability.RECORD_ACTIVITY,
+            Capability.EXPORT_JOURNAL,
+        }
+    ),
+    Role.FACILITATOR: frozenset(
+        {Capability.VIEW_VENUE, Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}
+    ),
+    Role.VOLUNTEER: frozenset({Capability.VIEW_VENUE}),
+    # Funders and network partners: aggregated reports only, never a person.
+    Role.VIEWER: frozenset({Capability.VIEW_VENUE}),
+}
+
+
+def role_allows(role: str, capability: Capability) -> bool:
+    return capability in ROLE_CAPABILITIES.get(role, frozenset())

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from comptoir.ops import views as ops_views
+
+urlpatterns = [
+    path("", ops_views.home, name="home"),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("comptoir.venues.urls")),
+    path("", include("comptoir.people.urls")),
+    path("", include("comptoir.journal.urls")),
+    path("", include("comptoir.audit.urls")),
+    path("admin/", admin.site.urls),
+]
