@@ -36,7 +36,7 @@ migrate: $(BIN)/.installed ## Create or update the database
 	$(PY) manage.py migrate --no-input
 
 demo: migrate ## Load the demo data into an empty database
-	$(PY) manage.py load_demo --if-empty
+	DEBUG=true $(PY) manage.py load_demo --if-empty
 
 run: demo ## Set up and start Comptoir with demo data on http://127.0.0.1:8000
 	@echo ""

@@ -5,9 +5,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from comptoir.ops import views as ops_views
+from comptoir.venues import views as venue_views
 
 urlpatterns = [
-    path("", ops_views.home, name="home"),
+    path("", venue_views.front, name="home"),
     path("healthz", ops_views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(

@@ -60,6 +60,7 @@ def record_change(
         action=action,
         object_type=instance._meta.label_lower,
         object_id=instance.pk,
-        object_repr=str(instance)[:200],
+        # Never a person's name: the trail must not outlive an erasure.
+        object_repr=f"{instance._meta.verbose_name} #{instance.pk}"[:200],
         changes=changes or {},
     )

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from comptoir.audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("equipe/<slug:venue_slug>/historique/", views.audit_list, name="list"),
+]

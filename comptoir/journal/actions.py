@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from comptoir.audit.actions import diff, record_change, snapshot
+from comptoir.audit.actions import REDACTED, diff, record_change, snapshot
 from comptoir.audit.models import AuditAction
 from comptoir.journal.cra import ActivityType, Theme
 from comptoir.journal.models import Activity, ActivityTheme
@@ -40,7 +40,15 @@ AUDITED_FIELDS = (
     "notes",
     "mediator",
 )
-BENEFICIARY_FIELDS = ("age_bracket", "gender", "social_status", "commune", "postal_code", "insee_code")
+PRIVATE_FIELDS = ("person", "notes")
+BENEFICIARY_FIELDS = (
+    "age_bracket",
+    "gender",
+    "social_status",
+    "commune",
+    "postal_code",
+    "insee_code",
+)
 
 
 def _audit_state(activity: Activity) -> dict[str, Any]:
@@ -67,9 +75,11 @@ def _normalise(activity: Activity) -> None:
 
 def _set_themes(activity: Activity, themes: Iterable[str], procedures: Iterable[str]) -> None:
     themes = list(dict.fromkeys(themes))
-    procedures = list(dict.fromkeys(procedures)) if Theme.ADMIN_PROCEDURES in themes else []
-    if not procedures:
-        activity.procedure_name = activity.procedure_name if Theme.ADMIN_PROCEDURES in themes else ""
+    procedures = list(dict.fromkeys(procedures))
+    if not themes:
+        raise ValueError("An activity needs at least one theme.")
+    if procedures and Theme.ADMIN_PROCEDURES not in themes:
+        raise ValueError("Administrative sub-themes need the 'aide aux démarches' theme.")
     activity.themes.all().delete()
     ActivityTheme.objects.bulk_create(
         [ActivityTheme(activity=activity, kind=ActivityTheme.Kind.THEME, code=c) for c in themes]
@@ -91,9 +101,6 @@ def record_activity(
     participants: Iterable = (),
 ) -> Activity:
     """Write one accompaniment. `activity` is an unsaved Activity with its fields set."""
-    themes = list(themes)
-    if not themes:
-        raise ValueError("An activity needs at least one theme.")
     activity.venue = venue
     if activity.mediator_id is None and getattr(actor, "is_authenticated", False):
         activity.mediator = actor
@@ -108,7 +115,7 @@ def record_activity(
         venue=venue,
         instance=activity,
         action=AuditAction.CREATE,
-        changes=diff({}, _audit_state(activity)),
+        changes=diff({}, _audit_state(activity), private=PRIVATE_FIELDS),
     )
     return activity
 
@@ -127,9 +134,6 @@ def update_activity(
     themes: Iterable[str],
     procedure_themes: Iterable[str] = (),
 ) -> Activity:
-    themes = list(themes)
-    if not themes:
-        raise ValueError("An activity needs at least one theme.")
     _normalise(activity)
     activity.save()
     _set_themes(activity, themes, procedure_themes)
@@ -138,7 +142,7 @@ def update_activity(
         venue=activity.venue,
         instance=activity,
         action=AuditAction.UPDATE,
-        changes=diff(before, _audit_state(activity)),
+        changes=diff(before, _audit_state(activity), private=PRIVATE_FIELDS),
     )
     return activity
 
@@ -150,6 +154,6 @@ def delete_activity(*, actor, activity: Activity) -> None:
         venue=activity.venue,
         instance=activity,
         action=AuditAction.DELETE,
-        changes=diff(_audit_state(activity), {}),
+        changes={name: [REDACTED, None] for name in _audit_state(activity)},
     )
     activity.delete()

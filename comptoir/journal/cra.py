@@ -97,7 +97,9 @@ class ReferralStructure(models.TextChoices):
     )
     EMPLOYMENT = (
         "insertion_professionnelle",
-        _("Structure d’insertion professionnelle (France Travail, mission locale, chambre de commerce…)"),
+        _(
+            "Structure d’insertion professionnelle (France Travail, mission locale, chambre de commerce…)"
+        ),
     )
     ADMIN_HELP = (
         "aide_aux_demarches_administratives",

@@ -145,8 +145,7 @@ def mediator_roles(venue) -> dict[int, str]:
     """User id → French role label at the venue, for the 'Rôle' column."""
     with translation.override("fr"):
         return {
-            m.user_id: str(m.get_role_display())
-            for m in venue.memberships.only("user_id", "role")
+            m.user_id: str(m.get_role_display()) for m in venue.memberships.only("user_id", "role")
         }
 
 

@@ -16,6 +16,7 @@ from comptoir.journal.cra import (
     MAX_DURATION_MINUTES,
     ActivityType,
     Autonomy,
+    Equipment,
     PlaceType,
     ProcedureTheme,
     ReferralStructure,
@@ -69,7 +70,9 @@ class Activity(models.Model):
     autonomy = models.CharField(
         _("niveau d’autonomie"), max_length=30, choices=Autonomy, blank=True
     )
-    level = models.CharField(_("niveau de l’atelier"), max_length=20, choices=WorkshopLevel, blank=True)
+    level = models.CharField(
+        _("niveau de l’atelier"), max_length=20, choices=WorkshopLevel, blank=True
+    )
     workshop_title = models.CharField(_("nom de l’atelier"), max_length=200, blank=True)
     referred = models.BooleanField(_("réorienté·e vers une autre structure"), default=False)
     referral_structure = models.CharField(
@@ -87,7 +90,10 @@ class Activity(models.Model):
     )
     # Collective: the known participants, plus a total head count.
     participants = models.ManyToManyField(
-        "people.Person", blank=True, related_name="collective_activities", verbose_name=_("participants")
+        "people.Person",
+        blank=True,
+        related_name="collective_activities",
+        verbose_name=_("participants"),
     )
     head_count = models.PositiveIntegerField(
         _("nombre de participants"), default=1, validators=[MinValueValidator(1)]
@@ -103,7 +109,10 @@ class Activity(models.Model):
     )
     commune = models.CharField(_("commune du bénéficiaire"), max_length=120, blank=True)
     postal_code = models.CharField(
-        _("code postal du bénéficiaire"), max_length=5, blank=True, validators=[postal_code_validator]
+        _("code postal du bénéficiaire"),
+        max_length=5,
+        blank=True,
+        validators=[postal_code_validator],
     )
     insee_code = models.CharField(
         _("code INSEE du bénéficiaire"), max_length=5, blank=True, validators=[insee_code_validator]
@@ -148,6 +157,10 @@ class Activity(models.Model):
     @property
     def is_collective(self) -> bool:
         return self.type == ActivityType.COLLECTIVE
+
+    def equipment_labels(self) -> list[str]:
+        labels = dict(Equipment.choices)
+        return [str(labels.get(code, code)) for code in self.equipment]
 
     def theme_codes(self) -> list[str]:
         return [t.code for t in self.themes.all() if t.kind == ActivityTheme.Kind.THEME]

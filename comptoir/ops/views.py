@@ -5,7 +5,6 @@ import logging
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -25,12 +24,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-@login_not_required
-def home(request: HttpRequest):
-    """The public front page: what Comptoir is and the venues it serves."""
-    from comptoir.venues.models import Venue
-
-    venues = Venue.objects.select_related("network").order_by("name")
-    return render(request, "ops/home.html", {"venues": venues})

@@ -26,9 +26,7 @@ class Person(models.Model):
     age_bracket = models.CharField(
         _("tranche d’âge"), max_length=30, choices=AgeBracket, default=AgeBracket.NOT_GIVEN
     )
-    gender = models.CharField(
-        _("genre"), max_length=20, choices=Gender, default=Gender.NOT_GIVEN
-    )
+    gender = models.CharField(_("genre"), max_length=20, choices=Gender, default=Gender.NOT_GIVEN)
     social_status = models.CharField(
         _("statut"), max_length=20, choices=SocialStatus, default=SocialStatus.NOT_GIVEN
     )

@@ -1,2 +1,11 @@
+from django.urls import path
+
+from comptoir.people import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("equipe/<slug:venue_slug>/personnes/", views.person_list, name="list"),
+    path("equipe/<slug:venue_slug>/personnes/nouvelle/", views.person_create, name="create"),
+    path("equipe/<slug:venue_slug>/personnes/<int:pk>/", views.person_detail, name="detail"),
+    path("equipe/<slug:venue_slug>/personnes/<int:pk>/modifier/", views.person_edit, name="edit"),
+]

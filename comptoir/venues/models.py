@@ -103,9 +103,7 @@ class Venue(models.Model):
     description = models.TextField(_("présentation détaillée"), blank=True)
     services = models.JSONField(_("services proposés"), default=list, blank=True)
     publics = models.JSONField(_("publics spécifiquement adressés"), default=list, blank=True)
-    specific_support = models.JSONField(
-        _("prise en charge spécifique"), default=list, blank=True
-    )
+    specific_support = models.JSONField(_("prise en charge spécifique"), default=list, blank=True)
     fees = models.JSONField(_("frais à charge"), default=list, blank=True)
     access_modes = models.JSONField(_("modalités d’accès"), default=list, blank=True)
     support_modes = models.JSONField(_("modalités d’accompagnement"), default=list, blank=True)
@@ -131,11 +129,17 @@ class Venue(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("venues:detail", args=[self.slug])
+        return reverse("venues:public", args=[self.slug])
 
     @property
     def is_outreach(self) -> bool:
         return self.kind == VenueKind.OUTREACH
+
+    def service_labels(self) -> list[str]:
+        from comptoir.venues.opendata import Service
+
+        labels = dict(Service.choices)
+        return [str(labels.get(value, value)) for value in self.services]
 
     def osm_opening_hours(self) -> str:
         """Weekly hours in OpenStreetMap `opening_hours` syntax, as the schema asks.
@@ -281,9 +285,9 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.venue}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("venues:accept_invitation", args=[self.token])
+
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
-
-    def get_absolute_url(self) -> str:
-        return reverse("venues:accept_invitation", args=[self.token])

@@ -85,7 +85,10 @@ class AccessMode(models.TextChoices):
     WALK_IN = "Se présenter", pgettext_lazy("access mode", "Se présenter")
     PHONE = "Téléphoner", pgettext_lazy("access mode", "Téléphoner")
     EMAIL = "Contacter par mail", pgettext_lazy("access mode", "Contacter par mail")
-    ONLINE_BOOKING = "Prendre un RDV en ligne", pgettext_lazy("access mode", "Prendre un RDV en ligne")
+    ONLINE_BOOKING = (
+        "Prendre un RDV en ligne",
+        pgettext_lazy("access mode", "Prendre un RDV en ligne"),
+    )
     NO_PUBLIC = (
         "Ce lieu n'accueille pas de public",
         pgettext_lazy("access mode", "Ce lieu n'accueille pas de public"),
@@ -98,6 +101,12 @@ class AccessMode(models.TextChoices):
 
 class SupportMode(models.TextChoices):
     SELF_SERVICE = "En autonomie", pgettext_lazy("support mode", "En autonomie")
-    INDIVIDUAL = "Accompagnement individuel", pgettext_lazy("support mode", "Accompagnement individuel")
-    WORKSHOP = "Dans un atelier collectif", pgettext_lazy("support mode", "Dans un atelier collectif")
+    INDIVIDUAL = (
+        "Accompagnement individuel",
+        pgettext_lazy("support mode", "Accompagnement individuel"),
+    )
+    WORKSHOP = (
+        "Dans un atelier collectif",
+        pgettext_lazy("support mode", "Dans un atelier collectif"),
+    )
     REMOTE = "À distance", pgettext_lazy("support mode", "À distance")

@@ -1,0 +1,50 @@
+"""The audit trail of a venue, for coordinators."""
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.audit.models import AuditEntry
+from comptoir.venues.models import Membership
+from comptoir.venues.permissions import venue_view
+from comptoir.venues.roles import Capability
+
+PAGE_SIZE = 50
+OBJECT_TYPES = {"people.person", "journal.activity", "venues.membership", "venues.invitation"}
+
+
+EXTRA_LABELS = {"themes": _("thématiques")}
+
+
+def _field_label(object_type: str, name: str) -> str:
+    if name in EXTRA_LABELS:
+        return str(EXTRA_LABELS[name])
+    try:
+        return str(apps.get_model(object_type)._meta.get_field(name).verbose_name)
+    except (LookupError, FieldDoesNotExist):
+        return name
+
+
+@venue_view(Capability.VIEW_AUDIT)
+def audit_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    entries = AuditEntry.objects.filter(venue=membership.venue).select_related("actor")
+    object_type = request.GET.get("type", "")
+    if object_type in OBJECT_TYPES:
+        entries = entries.filter(object_type=object_type)
+    object_id = request.GET.get("id", "")
+    if object_type and object_id.isdigit():
+        entries = entries.filter(object_id=int(object_id))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.rows = [
+            (_field_label(entry.object_type, name), values[0], values[1])
+            for name, values in entry.changes.items()
+        ]
+    return render(
+        request,
+        "audit/list.html",
+        {"venue": membership.venue, "page": page, "object_type": object_type, "nav": "audit"},
+    )

@@ -1,0 +1,139 @@
+"""People at the counter: search, create (with near-duplicate check), view, edit."""
+
+import re
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from comptoir.audit.actions import snapshot
+from comptoir.people import actions
+from comptoir.people.forms import CONSENT_WORDING, PersonForm, PersonSearchForm
+from comptoir.people.models import Person
+from comptoir.people.normalise import name_key, phone_key
+from comptoir.venues.models import Membership
+from comptoir.venues.permissions import venue_view
+from comptoir.venues.roles import Capability
+
+PAGE_SIZE = 25
+
+
+def get_person_for(membership: Membership, pk: int) -> Person:
+    """A person of the membership's venue, or 404 (never another venue's)."""
+    return get_object_or_404(Person.objects.select_related("venue"), pk=pk, venue=membership.venue)
+
+
+def search_people(venue, query: str) -> QuerySet[Person]:
+    people = Person.objects.filter(venue=venue)
+    query = query.strip()
+    if not query:
+        return people.order_by("-updated_at", "-pk")
+    digits = re.sub(r"\D", "", query)
+    condition = Q(name_key__contains=name_key(query)) if name_key(query) else Q(pk__in=[])
+    if len(digits) >= 4:
+        condition |= Q(phone_key__contains=phone_key(digits) if len(digits) >= 9 else digits)
+    return people.filter(condition).order_by("name_key", "pk")
+
+
+@venue_view(Capability.VIEW_PEOPLE)
+def person_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = PersonSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(search_people(membership.venue, query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "venue": membership.venue,
+        "form": form,
+        "page": page,
+        "query": query,
+        "nav": "people",
+    }
+    template = "people/list.html#results" if request.htmx else "people/list.html"
+    return render(request, template, context)
+
+
+@venue_view(Capability.EDIT_PEOPLE)
+def person_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    venue = membership.venue
+    similar: list[Person] = []
+    if request.method == "POST":
+        probe = PersonForm(request.POST)
+        probe.is_valid()
+        data = probe.cleaned_data
+        similar = actions.find_similar_people(
+            venue,
+            first_name=data.get("first_name", ""),
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+        )
+        form = PersonForm(request.POST, similar_people=similar)
+        if form.is_valid():
+            if similar and not form.cleaned_data.get("confirm_new"):
+                form.add_error(
+                    None,
+                    _(
+                        "Une personne qui ressemble existe déjà. Ouvrez sa fiche, "
+                        "ou cochez la case pour créer quand même une nouvelle fiche."
+                    ),
+                )
+            else:
+                person = actions.create_person(
+                    actor=request.user,
+                    venue=venue,
+                    person=form.save(commit=False),
+                    consent_wording=str(CONSENT_WORDING),
+                )
+                messages.success(request, _("La fiche de %(name)s est créée.") % {"name": person})
+                if request.GET.get("next") == "journal":
+                    return redirect(f"{_journal_create_url(venue.slug)}?person={person.pk}")
+                return redirect("people:detail", venue.slug, person.pk)
+    else:
+        form = PersonForm(initial={"first_name": request.GET.get("q", "")})
+    return render(
+        request,
+        "people/form.html",
+        {"venue": venue, "form": form, "similar": similar, "nav": "people", "creating": True},
+    )
+
+
+def _journal_create_url(slug: str) -> str:
+    from django.urls import reverse
+
+    return reverse("journal:create", args=[slug])
+
+
+@venue_view(Capability.VIEW_PEOPLE)
+def person_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    person = get_person_for(membership, pk)
+    context = {"venue": membership.venue, "person": person, "nav": "people"}
+    if membership.allows(Capability.VIEW_JOURNAL):
+        context["activities"] = person.activities.select_related("mediator").prefetch_related(
+            "themes"
+        )[:20]
+        context["activity_count"] = person.activities.aggregate(n=Count("pk"))["n"]
+    return render(request, "people/detail.html", context)
+
+
+@venue_view(Capability.EDIT_PEOPLE)
+def person_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    person = get_person_for(membership, pk)
+    before = snapshot(person, actions.AUDITED_FIELDS)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        actions.update_person(
+            actor=request.user,
+            person=form.save(commit=False),
+            before=before,
+            consent_wording=str(CONSENT_WORDING),
+        )
+        messages.success(request, _("La fiche de %(name)s est enregistrée.") % {"name": person})
+        return redirect("people:detail", membership.venue.slug, person.pk)
+    return render(
+        request,
+        "people/form.html",
+        {"venue": membership.venue, "form": form, "person": person, "nav": "people"},
+    )

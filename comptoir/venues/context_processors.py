@@ -1,0 +1,12 @@
+from django.http import HttpRequest
+
+
+def venue(request: HttpRequest) -> dict:
+    """The current staff membership (set by venue_view) and what it allows."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {}
+    from comptoir.venues.roles import ROLE_CAPABILITIES
+
+    caps = {str(c) for c in ROLE_CAPABILITIES.get(membership.role, ())}
+    return {"membership": membership, "membership_caps": caps}
