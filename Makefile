@@ -29,7 +29,7 @@ install: $(BIN)/.installed ## Create .venv from the lock file (runtime only)
 install-dev: $(BIN)/.installed-dev ## Create .venv with the test tools
 
 messages: $(BIN)/.installed ## Extract and compile the translations (needs gettext; the .mo files are committed)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 migrate: $(BIN)/.installed ## Create or update the database

@@ -143,6 +143,8 @@ def test_an_object_of_another_venue_is_a_404_even_for_a_coordinator(
         reverse("journal:edit", args=[venue.slug, foreign_activity.pk]),
     ]:
         assert coordinator_client.get(url).status_code == 404, url
-    response = coordinator_client.post(reverse("journal:delete", args=[venue.slug, foreign_activity.pk]))
+    response = coordinator_client.post(
+        reverse("journal:delete", args=[venue.slug, foreign_activity.pk])
+    )
     assert response.status_code == 404
     assert Activity.objects.filter(pk=foreign_activity.pk).exists()

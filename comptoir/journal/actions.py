@@ -100,7 +100,18 @@ def record_activity(
     procedure_themes: Iterable[str] = (),
     participants: Iterable = (),
 ) -> Activity:
-    """Write one accompaniment. `activity` is an unsaved Activity with its fields set."""
+    """Write one accompaniment. `activity` is an unsaved Activity with its fields set.
+
+    Idempotent for services: when `activity.source_ref` is set and an activity
+    with the same source and reference exists, that one is returned unchanged
+    (a task run twice records one accompaniment).
+    """
+    if activity.source_ref:
+        existing = Activity.objects.filter(
+            source=activity.source, source_ref=activity.source_ref
+        ).first()
+        if existing is not None:
+            return existing
     activity.venue = venue
     if activity.mediator_id is None and getattr(actor, "is_authenticated", False):
         activity.mediator = actor

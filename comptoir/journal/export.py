@@ -68,7 +68,7 @@ def _label(choices, value: str) -> str:
 
 def export_queryset(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     return activities.select_related("venue", "mediator").prefetch_related(
-        Prefetch("themes", queryset=ActivityTheme.objects.order_by("kind", "pk"))
+        Prefetch("themes", queryset=ActivityTheme.objects.order_by("-kind", "pk"))
     )
 
 

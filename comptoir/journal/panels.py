@@ -20,7 +20,9 @@ def journal_panel(membership):
     recent = (
         Activity.objects.filter(venue=venue)
         .select_related("mediator")
-        .prefetch_related(Prefetch("themes", queryset=ActivityTheme.objects.order_by("kind", "pk")))
+        .prefetch_related(
+            Prefetch("themes", queryset=ActivityTheme.objects.order_by("-kind", "pk"))
+        )
         .order_by("-date", "-pk")[:5]
     )
     return "journal/panel.html", {

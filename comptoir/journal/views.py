@@ -49,7 +49,7 @@ def _filtered(request: HttpRequest, membership: Membership):
 def activity_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     form, activities = _filtered(request, membership)
     activities = activities.select_related("mediator", "person").prefetch_related(
-        Prefetch("themes", queryset=ActivityTheme.objects.order_by("kind", "pk"))
+        Prefetch("themes", queryset=ActivityTheme.objects.order_by("-kind", "pk"))
     )
     page = Paginator(activities.order_by("-date", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class OpsConfig(AppConfig):
     name = "comptoir.ops"
-    verbose_name = _("Operations")
+    verbose_name = _("Exploitation")

@@ -34,7 +34,9 @@ def search_people(venue, query: str) -> QuerySet[Person]:
     digits = re.sub(r"\D", "", query)
     condition = Q(name_key__contains=name_key(query)) if name_key(query) else Q(pk__in=[])
     if len(digits) >= 4:
-        condition |= Q(phone_key__contains=phone_key(digits) if len(digits) >= 9 else digits)
+        # Stored keys are the last 9 digits: drop a leading 0 or 33 from partial input.
+        partial = phone_key(digits) if len(digits) >= 9 else re.sub(r"^(0|33)", "", digits)
+        condition |= Q(phone_key__contains=partial)
     return people.filter(condition).order_by("name_key", "pk")
 
 

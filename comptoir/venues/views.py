@@ -26,7 +26,7 @@ from comptoir.venues.forms import (
 from comptoir.venues.models import Invitation, Membership, Venue
 from comptoir.venues.panels import panels_for
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
+from comptoir.venues.roles import Capability, Role
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -37,9 +37,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("venue__network__name", "venue__name")
     )
     networks: dict = {}
+    coordinated: set[int] = set()
     for membership in memberships:
         networks.setdefault(membership.venue.network, []).append(membership)
-    return render(request, "venues/dashboard.html", {"networks": networks})
+        if membership.role == Role.COORDINATOR:
+            coordinated.add(membership.venue.network_id)
+    # A coordinator also sees the other venues of their network (public facts only).
+    mine = [m.venue_id for m in memberships]
+    others: dict[int, list[Venue]] = {}
+    for venue in Venue.objects.filter(network_id__in=coordinated).exclude(pk__in=mine):
+        others.setdefault(venue.network_id, []).append(venue)
+    return render(
+        request,
+        "venues/dashboard.html",
+        {"networks": [(n, ms, others.get(n.pk, [])) for n, ms in networks.items()]},
+    )
 
 
 @venue_view(Capability.VIEW_VENUE)

@@ -17,7 +17,8 @@ def test_an_invitation_is_mailed_and_accepting_it_creates_the_account_and_role(
     coordinator_client, venue, client
 ):
     response = coordinator_client.post(
-        reverse("venues:team", args=[venue.slug]), {"email": "Nadia@Example.org", "role": Role.MEDIATOR}
+        reverse("venues:team", args=[venue.slug]),
+        {"email": "Nadia@Example.org", "role": Role.MEDIATOR},
     )
     assert response.status_code == 302
     invitation = Invitation.objects.get(venue=venue)
@@ -50,7 +51,8 @@ def test_an_invitation_is_mailed_and_accepting_it_creates_the_account_and_role(
 
 def test_an_existing_member_cannot_be_invited_twice(coordinator_client, coordinator, venue):
     response = coordinator_client.post(
-        reverse("venues:team", args=[venue.slug]), {"email": coordinator.email, "role": Role.MEDIATOR}
+        reverse("venues:team", args=[venue.slug]),
+        {"email": coordinator.email, "role": Role.MEDIATOR},
     )
     assert response.status_code == 200
     assert "fait déjà partie de l’équipe" in response.content.decode()
@@ -62,7 +64,8 @@ def test_a_mail_failure_keeps_the_invitation_and_its_link(coordinator_client, ve
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 9  # discard port: nothing listens, the connection is refused
     response = coordinator_client.post(
-        reverse("venues:team", args=[venue.slug]), {"email": "x@example.org", "role": Role.VOLUNTEER}
+        reverse("venues:team", args=[venue.slug]),
+        {"email": "x@example.org", "role": Role.VOLUNTEER},
     )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
@@ -82,7 +85,8 @@ def test_roles_are_per_venue(venue, other_venue):
 def test_a_coordinator_changes_a_role_and_the_change_is_audited(coordinator_client, venue):
     target = MembershipFactory(venue=venue, role=Role.VOLUNTEER)
     response = coordinator_client.post(
-        reverse("venues:member_update", args=[venue.slug, target.pk]), {f"m{target.pk}-role": "mediator"}
+        reverse("venues:member_update", args=[venue.slug, target.pk]),
+        {f"m{target.pk}-role": "mediator"},
     )
     assert response.status_code == 302
     target.refresh_from_db()
@@ -103,6 +107,10 @@ def test_the_last_coordinator_cannot_be_demoted_or_removed(coordinator_client, c
 
 def test_removing_a_member_takes_away_their_access(coordinator_client, venue):
     target = MembershipFactory(venue=venue, role=Role.MEDIATOR)
-    coordinator_client.post(reverse("venues:member_update", args=[venue.slug, target.pk]), {"remove": "1"})
+    coordinator_client.post(
+        reverse("venues:member_update", args=[venue.slug, target.pk]), {"remove": "1"}
+    )
     assert not Membership.objects.filter(pk=target.pk).exists()
-    assert client_for(target.user).get(reverse("journal:list", args=[venue.slug])).status_code == 403
+    assert (
+        client_for(target.user).get(reverse("journal:list", args=[venue.slug])).status_code == 403
+    )

@@ -48,7 +48,9 @@ def test_a_coordinator_saves_the_venue_with_open_data_fields(coordinator_client,
 def test_bad_input_redisplays_what_was_typed_with_a_plain_message(coordinator_client, venue):
     response = coordinator_client.post(
         reverse("venues:edit", args=[venue.slug]),
-        _venue_data(postal_code="690", insee_code="ABCDE", phone="12", latitude="45.7", longitude=""),
+        _venue_data(
+            postal_code="690", insee_code="ABCDE", phone="12", latitude="45.7", longitude=""
+        ),
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -147,3 +149,23 @@ def test_the_dashboard_lists_only_my_venues_grouped_by_network(mediator_client, 
     assert venue.name in page
     assert other_venue.name not in page
     assert venue.network.name in page
+
+
+def test_a_coordinator_also_sees_the_other_venues_of_the_network(venue):
+    from comptoir.venues.roles import Role
+    from tests.conftest import client_for
+    from tests.factories import MembershipFactory, UserFactory, VenueFactory
+
+    sibling = VenueFactory(network=venue.network, name="Médiathèque partenaire", outreach=True)
+    coordinator = UserFactory(username="coord-network")
+    MembershipFactory(user=coordinator, venue=venue, role=Role.COORDINATOR)
+    page = client_for(coordinator).get(reverse("venues:dashboard")).content.decode()
+    assert "Médiathèque partenaire" in page
+    assert reverse("venues:public", args=[sibling.slug]) in page
+    # A mediator of the same venue sees only their own venues.
+    mediator = UserFactory(username="med-network")
+    MembershipFactory(user=mediator, venue=venue, role=Role.MEDIATOR)
+    assert (
+        "Médiathèque partenaire"
+        not in client_for(mediator).get(reverse("venues:dashboard")).content.decode()
+    )

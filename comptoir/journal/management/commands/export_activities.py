@@ -1,6 +1,6 @@
 """Export a venue's journal as CSV, one column per national activity-report field.
 
-    python manage.py export_activities --venue SLUG --output FILE.csv [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+python manage.py export_activities --venue SLUG --output FILE.csv [--start YYYY-MM-DD] [--end YYYY-MM-DD]
 """
 
 import datetime
