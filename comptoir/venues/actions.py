@@ -30,7 +30,12 @@ def invite_staff(*, actor, venue: Venue, email: str, role: str) -> Invitation:
         )
     link = settings.SITE_URL.rstrip("/") + invitation.get_absolute_url()
     body = render_to_string(
-        "venues/email/invitation.txt", {"invitation": invitation, "link": link, "actor": actor}
+        "venues/email/invitation.txt",
+        {
+            "invitation": invitation,
+            "link": link,
+            "who": (actor.get_full_name() or actor.username) if actor else "Comptoir",
+        },
     )
     try:
         send_mail(
