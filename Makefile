@@ -43,6 +43,10 @@ run: demo ## Set up and start Comptoir with demo data on http://127.0.0.1:8000
 	@echo "  Comptoir is starting on http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password: comptoir-demo): coordinator, mediator, facilitator, volunteer, viewer"
 	@echo ""
+	@echo "  The task worker (reminders, e-mails) runs alongside; its log is var/worker.log"
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	DEBUG=true $(PY) manage.py db_worker --interval 2 --no-reload > var/worker.log 2>&1 & \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole test suite (lint, unit, browser with axe-core)

@@ -4,6 +4,7 @@ A bad value fails loudly at start-up rather than being silently ignored.
 """
 
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,3 +43,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, default: str, choices: dict[str, Any]) -> Any:
+    """Map a short name from the environment onto a value; refuse unknown names."""
+    raw = os.environ.get(name, default).strip()
+    if raw not in choices:
+        known = ", ".join(sorted(choices))
+        raise ImproperlyConfigured(f"{name} must be one of {known}; got {raw!r}.")
+    return choices[raw]

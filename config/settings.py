@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COMPTOIR_VAR_DIR", str(BASE_DIR / "var")))
@@ -39,11 +39,17 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "comptoir.ops",
     "comptoir.audit",
     "comptoir.venues",
     "comptoir.people",
+    "comptoir.notifications",
     "comptoir.journal",
+    "comptoir.appointments",
+    "comptoir.helpdesk",
+    "comptoir.demo",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +151,24 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Comptoir <comptoir@localhost>")
+
+# Cache: rate limits on public forms count here. "database" shares the counts
+# between gunicorn workers (run `manage.py createcachetable` once).
+CACHES = {
+    "default": env_choice(
+        "CACHE",
+        "local",
+        {
+            "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "database": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "comptoir_cache",
+            },
+        },
+    )
+}
 
 # Security: sensible in development, strict when served over HTTPS.
 SECURE_HTTPS = env_bool("COMPTOIR_HTTPS", False)
@@ -164,6 +187,7 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "comptoir.ops.views.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -186,6 +210,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING").upper()},
 }
+
+# Background work (reminders, retries): django-tasks with its database backend,
+# run by `manage.py db_worker`. TASKS_BACKEND=immediate runs tasks inline.
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "TASKS_BACKEND",
+            "database",
+            {
+                "database": "django_tasks_db.DatabaseBackend",
+                "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+                "dummy": "django_tasks.backends.dummy.DummyBackend",
+            },
+        )
+    }
+}
+
+# SMS: console by default; "comptoir.notifications.sms.FileBackend" writes files.
+SMS_BACKEND = env_str("SMS_BACKEND", "comptoir.notifications.sms.ConsoleBackend")
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 
 # Demo and test conveniences never change production behaviour.
 COMPTOIR_INVITATION_DAYS = env_int("COMPTOIR_INVITATION_DAYS", 14)

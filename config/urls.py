@@ -21,5 +21,7 @@ urlpatterns = [
     path("", include("comptoir.people.urls")),
     path("", include("comptoir.journal.urls")),
     path("", include("comptoir.audit.urls")),
+    path("", include("comptoir.appointments.urls")),
+    path("", include("comptoir.helpdesk.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,8 +2,15 @@
 
 The expected outcome comes from the role table in comptoir/venues/roles.py and
 the `required_capability` each staff view declares. A staff view added without
-a capability, or without an entry in URL_ARGS below, makes this test fail.
+a capability, or without an entry in URL_ARGS, makes this test fail.
+
+Each service adds its URLs in tests/<app>/matrix.py: `URL_ARGS` (url name →
+function of the world giving the URL's extra arguments), `POST_ONLY` (names),
+and `build_world(venue) -> dict` creating the objects its URLs need.
 """
+
+import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -27,7 +34,12 @@ def _staff_patterns():
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, entry.namespace or namespace)
-            elif isinstance(entry, URLPattern) and "venue_slug" in entry.pattern.regex.groupindex:
+            elif (
+                isinstance(entry, URLPattern)
+                and "venue_slug" in entry.pattern.regex.groupindex
+                # Public pages (login_not_required) have their own tests.
+                and getattr(entry.callback, "login_required", True)
+            ):
                 found.append((f"{namespace}:{entry.name}", entry.callback))
 
     walk(get_resolver().url_patterns, None)
@@ -37,12 +49,33 @@ def _staff_patterns():
 STAFF_PATTERNS = _staff_patterns()
 
 
+def _service_matrices():
+    import tests
+
+    modules = []
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                modules.append(importlib.import_module(f"tests.{info.name}.matrix"))
+            except ModuleNotFoundError:
+                continue
+    return modules
+
+
+SERVICE_MATRICES = _service_matrices()
+for _module in SERVICE_MATRICES:
+    POST_ONLY |= set(getattr(_module, "POST_ONLY", ()))
+
+
 @pytest.fixture
 def world(venue):
     """One object of each kind at the venue, for URLs that need an id."""
     volunteer = UserFactory(username="volunteer-target")
     person = PersonFactory(venue=venue)
-    return {
+    extra = {}
+    for module in SERVICE_MATRICES:
+        extra.update(module.build_world(venue))
+    return extra | {
         "person": person,
         "activity": ActivityFactory(venue=venue, person=person),
         "membership": MembershipFactory(venue=venue, user=volunteer, role=Role.VOLUNTEER),
@@ -71,6 +104,8 @@ URL_ARGS = {
     "journal:delete": lambda w: [w["activity"].pk],
     "audit:list": lambda w: [],
 }
+for _module in SERVICE_MATRICES:
+    URL_ARGS.update(_module.URL_ARGS)
 
 
 def test_every_staff_view_declares_a_capability_and_is_in_the_matrix():

@@ -29,3 +29,21 @@ def panels_for(membership: Membership) -> list[tuple[str, dict[str, Any]]]:
         if result is not None:
             rendered.append(result)
     return rendered
+
+
+# Public links on a venue's public page ("Prendre rendez-vous", "Voir l’agenda"…),
+# contributed by the services the same way: `(venue) -> (label, url) | None`.
+PublicLink = Callable[[Any], tuple[str, str] | None]
+
+_public_links: list[tuple[int, PublicLink]] = []
+
+
+def register_public_link(link: PublicLink, order: int = 100) -> PublicLink:
+    if all(existing is not link for _order, existing in _public_links):
+        _public_links.append((order, link))
+        _public_links.sort(key=lambda item: item[0])
+    return link
+
+
+def public_links_for(venue) -> list[tuple[str, str]]:
+    return [result for _order, link in _public_links if (result := link(venue)) is not None]

@@ -28,6 +28,15 @@ class Capability(StrEnum):
     RECORD_ACTIVITY = "record_activity"
     EXPORT_JOURNAL = "export_journal"
     VIEW_AUDIT = "view_audit"
+    # Café numérique (helpdesk)
+    RUN_COUNTER = "run_counter"  # register walk-ins, see the queue
+    HELP_VISITORS = "help_visitors"  # take someone from the queue and close the help
+    CONFIGURE_HELPDESK = "configure_helpdesk"  # timebox, kiosk devices
+    # Appointments
+    VIEW_APPOINTMENTS = "view_appointments"
+    BOOK_APPOINTMENTS = "book_appointments"  # book, move, cancel
+    CLOSE_APPOINTMENTS = "close_appointments"  # done, no-show, excused
+    CONFIGURE_APPOINTMENTS = "configure_appointments"  # reasons, hours, booking rules
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -40,10 +49,22 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_JOURNAL,
             Capability.RECORD_ACTIVITY,
             Capability.EXPORT_JOURNAL,
+            Capability.RUN_COUNTER,
+            Capability.HELP_VISITORS,
+            Capability.VIEW_APPOINTMENTS,
+            Capability.BOOK_APPOINTMENTS,
+            Capability.CLOSE_APPOINTMENTS,
         }
     ),
     Role.FACILITATOR: frozenset(
-        {Capability.VIEW_VENUE, Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}
+        {
+            Capability.VIEW_VENUE,
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.RUN_COUNTER,
+            Capability.VIEW_APPOINTMENTS,
+            Capability.BOOK_APPOINTMENTS,
+        }
     ),
     Role.VOLUNTEER: frozenset({Capability.VIEW_VENUE}),
     # Funders and network partners: aggregated reports only, never a person.

@@ -24,7 +24,7 @@ from comptoir.venues.forms import (
     VenueForm,
 )
 from comptoir.venues.models import Invitation, Membership, Venue
-from comptoir.venues.panels import panels_for
+from comptoir.venues.panels import panels_for, public_links_for
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability, Role
 
@@ -242,6 +242,7 @@ def public(request: HttpRequest, slug: str) -> HttpResponse:
         "venues/public.html",
         {
             "venue": venue,
+            "public_links": public_links_for(venue),
             "opening_periods": list(venue.opening_periods.all()),
             "upcoming_closures": list(
                 venue.closures.filter(end_date__gte=timezone.localdate())[:5]

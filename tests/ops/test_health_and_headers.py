@@ -96,3 +96,12 @@ def test_passwords_are_hashed_with_argon2(settings):
     assert (
         project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     )
+
+
+def test_an_expired_form_gets_a_plain_french_page():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Ce formulaire a expiré" in response.content.decode()

@@ -1,0 +1,41 @@
+"""The appointments' panel on the venue home page: today's appointments."""
+
+import datetime
+
+from django.utils import timezone
+
+from comptoir.appointments.models import Appointment
+from comptoir.venues.roles import Capability
+
+
+def today_panel(membership):
+    if not membership.allows(Capability.VIEW_APPOINTMENTS):
+        return None
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    appointments = list(
+        Appointment.objects.filter(
+            venue=membership.venue,
+            starts_at__gte=start,
+            starts_at__lt=start + datetime.timedelta(days=1),
+        )
+        .select_related("type", "mediator")
+        .order_by("starts_at", "pk")
+    )
+    return "appointments/staff/panel.html", {
+        "appointments": appointments,
+        "mine": sum(1 for a in appointments if a.mediator_id == membership.user_id and a.is_active),
+        "today": today,
+    }
+
+
+def booking_link(venue):
+    """'Prendre rendez-vous' on the venue's public page, when something is bookable."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not venue.appointment_types.filter(active=True, bookable_online=True).exists():
+        return None
+    return _("Prendre rendez-vous en ligne"), reverse(
+        "appointments:public_start", args=[venue.slug]
+    )

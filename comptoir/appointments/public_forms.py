@@ -1,0 +1,244 @@
+"""Forms and input checks of the public booking pages (visitors, no account):
+the form, the `start` parameter, why a slot cannot be booked (and what else
+can), and the rate limit on booking attempts."""
+
+import datetime
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.appointments.models import BLOCK, AppointmentMode, AppointmentType
+from comptoir.appointments.slots import Slot, booking_window, find_slot, free_slots, policy_for
+from comptoir.ops.forms import AccessibleFormMixin
+from comptoir.people.forms import CONSENT_WORDING
+from comptoir.venues.phone import normalise_french_phone
+
+NOT_A_MOBILE = _("Ce numéro n’est pas un portable français (06 ou 07…).")
+NO_CONTACT = _(
+    "Donnez un numéro de portable ou une adresse e-mail : "
+    "c’est là que nous envoyons la confirmation."
+)
+PHONE_NEEDED = _(
+    "Pour un rendez-vous par téléphone, donnez le numéro de portable où nous pouvons vous appeler."
+)
+
+# Booking attempts (form submissions) allowed per IP address and clock hour.
+# Counted in Django's cache: with several server processes, the cache must be
+# shared between them (see docs/environment.md) or each process counts alone.
+BOOKING_ATTEMPTS_PER_HOUR = 10
+# Slots offered in place of one that is no longer free.
+ALTERNATIVES = 6
+
+# Far enough for any booking horizon (365 days at most), near enough to keep
+# date arithmetic safe from absurd values typed into the address bar.
+_START_RANGE = datetime.timedelta(days=400)
+
+
+def french_mobile(raw: str) -> str | None:
+    """'06 12 34 56 78', '+33 7…' -> '+33612345678'; None when not a French mobile."""
+    number = normalise_french_phone(raw)
+    if number is None or not re.fullmatch(r"\+33[67]\d{8}", number):
+        return None
+    return number
+
+
+def format_start(moment: datetime.datetime) -> str:
+    """The `start` parameter of a slot: ISO 8601 in UTC, e.g. '2026-12-01T09:00:00Z'."""
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_start(raw: str | None) -> datetime.datetime:
+    """The slot start from a URL, as an aware UTC datetime.
+
+    Raises ValueError when it is missing, unreadable or cannot be a slot start
+    (not on a quarter hour, absurdly far): the address was cut or edited by hand.
+    """
+    if not raw or len(raw) > 40:
+        raise ValueError("missing or too long")
+    moment = datetime.datetime.fromisoformat(raw.strip())
+    if moment.tzinfo is None:
+        raise ValueError("no time zone")
+    moment = moment.astimezone(datetime.UTC)
+    if moment.second or moment.microsecond or moment.minute % (BLOCK.seconds // 60):
+        raise ValueError("not on a quarter hour")
+    if abs(moment - timezone.now()) > _START_RANGE:
+        raise ValueError("out of range")
+    return moment
+
+
+def parse_day(raw: str | None) -> datetime.date | None:
+    """A day from the URL (YYYY-MM-DD), or None when absent or unreadable."""
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+class BookingForm(AccessibleFormMixin, forms.Form):
+    """Who is coming: a first name, a mobile phone or an e-mail, consent to reminders."""
+
+    first_name = forms.CharField(
+        label=_("Votre prénom ou un surnom"),
+        max_length=100,
+        error_messages={"required": _("Indiquez votre prénom ou un surnom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    phone = forms.CharField(
+        label=_("Votre numéro de portable"),
+        required=False,
+        max_length=25,
+        help_text=_("Pour recevoir la confirmation par SMS. Par exemple : 06 12 34 56 78"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Ou votre adresse e-mail"),
+        required=False,
+        help_text=_("Si vous n’avez pas de portable, ou en plus du portable."),
+        error_messages={"invalid": _("Cette adresse e-mail n’est pas complète : vérifiez-la.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent_to_reminders = forms.BooleanField(
+        label=CONSENT_WORDING,
+        required=False,
+        help_text=_("Vous recevrez alors un rappel la veille et deux heures avant."),
+    )
+    topic = forms.CharField(
+        label=_("En quelques mots, de quoi s’agit-il ?"),
+        required=False,
+        max_length=300,
+        help_text=_("Facultatif. Par exemple : « mon téléphone n’envoie plus de photos »."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, mode: str = AppointmentMode.ON_SITE, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.mode = mode
+        if mode == AppointmentMode.PHONE:
+            self.fields["phone"].help_text = _(
+                "Nous vous appellerons à ce numéro. Par exemple : 06 12 34 56 78"
+            )
+
+    def clean_first_name(self) -> str:
+        name = " ".join(self.cleaned_data["first_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Indiquez votre prénom ou un surnom."))
+        return name
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        number = french_mobile(raw)
+        if number is None:
+            raise forms.ValidationError(NOT_A_MOBILE)
+        return number
+
+    def clean_topic(self) -> str:
+        return " ".join(self.cleaned_data["topic"].split())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        has_phone = bool(data.get("phone")) or "phone" in self.errors
+        has_email = bool(data.get("email")) or "email" in self.errors
+        if self.mode == AppointmentMode.PHONE and not has_phone:
+            self.add_error("phone", PHONE_NEEDED)
+        elif not (has_phone or has_email):
+            self.add_error("phone", NO_CONTACT)
+        return data
+
+
+# --- Is the chosen slot still bookable? -----------------------------------------------------------
+
+
+def last_bookable_day(venue) -> datetime.date:
+    _earliest, latest = booking_window(venue)
+    return timezone.localtime(latest).date()
+
+
+def slot_problem(appointment_type: AppointmentType, start: datetime.datetime) -> str | None:
+    """Why the slot starting at `start` cannot be booked online, in plain words; None if free."""
+    venue = appointment_type.venue
+    now = timezone.now()
+    policy = policy_for(venue)
+    earliest, latest = booking_window(venue, now)
+    if start <= now:
+        return gettext("Cette heure est déjà passée. Choisissez un autre créneau.")
+    if start < earliest:
+        hours = policy.min_notice_hours
+        return ngettext(
+            "Ce créneau est trop proche : il faut réserver au moins %(n)s heure à l’avance. "
+            "Choisissez un autre créneau.",
+            "Ce créneau est trop proche : il faut réserver au moins %(n)s heures à l’avance. "
+            "Choisissez un autre créneau.",
+            hours,
+        ) % {"n": hours}
+    if start > latest:
+        days = policy.horizon_days
+        return ngettext(
+            "Ce jour est trop loin : on peut réserver jusqu’à %(n)s jour à l’avance.",
+            "Ce jour est trop loin : on peut réserver jusqu’à %(n)s jours à l’avance.",
+            days,
+        ) % {"n": days}
+    day = timezone.localtime(start).date()
+    if venue.closures.filter(start_date__lte=day, end_date__gte=day).exists():
+        return gettext("Le lieu est fermé ce jour-là. Choisissez un autre jour.")
+    if find_slot(appointment_type, start) is None:
+        return gettext("Ce créneau vient d’être pris ou n’est plus libre. Choisissez-en un autre.")
+    return None
+
+
+def other_slots(appointment_type: AppointmentType, start: datetime.datetime) -> list[Slot]:
+    """A few free slots near `start`, to choose instead: the first ones from its
+    day on (from today for a past day), the last ones for a day beyond the horizon."""
+    today = timezone.localdate()
+    last = last_bookable_day(appointment_type.venue)
+    day = timezone.localtime(start).date()
+    window = datetime.timedelta(days=13)
+    if day > last:
+        free = free_slots(appointment_type, max(last - window, today), last)
+        return [slot for d in sorted(free) for slot in free[d]][-ALTERNATIVES:]
+    first = max(day, today)
+    free = free_slots(appointment_type, first, min(first + window, last))
+    return [slot for d in sorted(free) for slot in free[d]][:ALTERNATIVES]
+
+
+# --- Rate limit -----------------------------------------------------------------------------------
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address. Behind the HTTPS proxy (BEHIND_HTTPS_PROXY), the
+    proxy's own address is REMOTE_ADDR: the last X-Forwarded-For entry, the one
+    the proxy added, is the visitor's."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1][:64]
+    return request.META.get("REMOTE_ADDR", "")[:64]
+
+
+def too_many_attempts(request: HttpRequest) -> bool:
+    """Count this booking attempt; True once the address has made too many this hour.
+
+    One counter per address and clock hour. Works with any cache backend: where
+    incr() rewrites the entry with the default timeout (database cache), touch()
+    gives it its hour back.
+    """
+    key = f"appointments:book:{client_ip(request)}:{int(time.time() // 3600)}"
+    attempts = 1
+    if not cache.add(key, attempts, timeout=3600):
+        try:
+            attempts = cache.incr(key)
+        except ValueError:  # the entry expired between add() and incr()
+            cache.set(key, attempts, timeout=3600)
+        cache.touch(key, timeout=3600)
+    return attempts > BOOKING_ATTEMPTS_PER_HOUR

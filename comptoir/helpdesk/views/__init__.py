@@ -1,0 +1,1 @@
+"""Café numérique views: staff (counter, console, summary), configuration, screens (kiosk, board)."""

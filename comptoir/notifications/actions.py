@@ -1,0 +1,192 @@
+"""Queue and deliver messages. Delivery is idempotent and never loses a message.
+
+Delivering is done in three short steps, so that no database lock is held
+while talking to a mail server or an SMS provider (which may hang):
+
+1. claim: lock the row, check it is pending and due, count the attempt and
+   push `send_after` a lease ahead — another worker now sees it "not due";
+2. send, outside any transaction;
+3. record: sent, or the error and the next attempt after a back-off.
+
+A worker that dies between 1 and 3 leaves the message pending: it is tried
+again once the lease is over (by its task being retried or by the sweep,
+`deliver_due_messages`). So a message is never lost; it is sent twice only if
+a worker dies after the provider accepted it and before step 3.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from comptoir.notifications.models import Channel, Message, MessageStatus
+from comptoir.notifications.sms import get_backend
+
+logger = logging.getLogger(__name__)
+
+# Back-off between attempts: 1, 2, 4, 8… minutes, capped at 6 hours; then after
+# MAX_ATTEMPTS the message is marked failed (and stays listed for staff).
+MAX_ATTEMPTS = 12
+MAX_DELAY = datetime.timedelta(hours=6)
+# How long a claimed message is left to the worker sending it before another
+# may try: longer than any send can take (set EMAIL_TIMEOUT below this).
+CLAIM = datetime.timedelta(minutes=10)
+# A task may start a little early (clocks, scheduling): that is still on time.
+EARLY = datetime.timedelta(seconds=5)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_DELAY)
+
+
+def queue_message(
+    *,
+    venue,
+    key: str,
+    channel: str,
+    to: str,
+    body: str,
+    subject: str = "",
+    send_after: datetime.datetime | None = None,
+    expires_at: datetime.datetime | None = None,
+    attachment: tuple[str, str, str] | None = None,
+) -> Message:
+    """Create the message once (by key) and schedule its delivery after commit."""
+    message, created = Message.objects.get_or_create(
+        key=key,
+        defaults={
+            "venue": venue,
+            "channel": channel,
+            "to": to,
+            "subject": subject,
+            "body": body,
+            "send_after": send_after or timezone.now(),
+            "expires_at": expires_at,
+            "attachment_name": attachment[0] if attachment else "",
+            "attachment_content": attachment[1] if attachment else "",
+            "attachment_type": attachment[2] if attachment else "",
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: schedule_delivery(message))
+    return message
+
+
+def schedule_delivery(message: Message) -> None:
+    """Enqueue the delivery task, to run when the message is due.
+
+    Never raises: if the task cannot be enqueued, the sweep sends the message.
+    """
+    from comptoir.notifications.tasks import deliver_message
+
+    run_after = message.send_after if message.send_after > timezone.now() else None
+    try:
+        if run_after is None:
+            deliver_message.enqueue(message.pk)
+        elif deliver_message.get_backend().supports_defer:
+            deliver_message.using(run_after=run_after).enqueue(message.pk)
+        else:
+            logger.info("Message %s left to the sweep (no deferred tasks).", message.pk)
+    except Exception:
+        logger.exception("Could not enqueue the delivery of message %s", message.pk)
+
+
+def cancel_messages(key_prefix: str) -> int:
+    """Cancel pending messages whose key starts with the prefix (e.g. a cancelled booking)."""
+    return Message.objects.filter(key__startswith=key_prefix, status=MessageStatus.PENDING).update(
+        status=MessageStatus.CANCELLED
+    )
+
+
+def _send(message: Message) -> None:
+    if message.channel == Channel.SMS:
+        get_backend().send(message.to, message.body)
+        return
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+    )
+    if message.attachment_name:
+        email.attach(message.attachment_name, message.attachment_content, message.attachment_type)
+    email.send(fail_silently=False)
+
+
+def _claim(message_id: int) -> tuple[Message | None, str]:
+    """Step 1: take the message for this worker, or say why not."""
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.status != MessageStatus.PENDING:
+            return None, "skipped"
+        now = timezone.now()
+        if message.expires_at is not None and message.expires_at <= now:
+            message.status = MessageStatus.EXPIRED
+            message.save(update_fields=["status"])
+            logger.warning("Message %s expired before it could be sent.", message.pk)
+            return None, "expired"
+        if message.send_after > now + EARLY:
+            return None, "not due"
+        message.attempts += 1
+        message.send_after = now + CLAIM
+        message.save(update_fields=["attempts", "send_after"])
+        return message, "claimed"
+
+
+def deliver(message_id: int) -> str:
+    """Send one message if it is pending and due. Returns what happened:
+    "sent", "retry", "failed", "expired", "not due" or "skipped".
+
+    Safe to call any number of times, from any number of workers: a message
+    is sent once (see the module's docstring).
+    """
+    message, outcome = _claim(message_id)
+    if message is None:
+        return outcome
+    try:
+        _send(message)
+    except Exception as error:  # whatever the backend raises, record it and retry
+        return _record_failure(message, error)
+    Message.objects.filter(pk=message.pk).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
+
+
+def _record_failure(message: Message, error: Exception) -> str:
+    """Step 3 after a failure: keep the error, schedule the next attempt or give up."""
+    now = timezone.now()
+    message.last_error = f"{type(error).__name__}: {error}"[:300]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = MessageStatus.FAILED
+        logger.error(
+            "Message %s abandoned after %s attempts: %s", message.pk, message.attempts, error
+        )
+    else:
+        message.send_after = now + retry_delay(message.attempts)
+        logger.warning("Message %s not sent (attempt %s): %s", message.pk, message.attempts, error)
+    with transaction.atomic():
+        # Only if nobody cancelled it meanwhile (a booking cancelled while sending).
+        Message.objects.filter(pk=message.pk, status=MessageStatus.PENDING).update(
+            status=message.status, last_error=message.last_error, send_after=message.send_after
+        )
+        if message.status == MessageStatus.PENDING:
+            transaction.on_commit(lambda: schedule_delivery(message))
+    return "retry" if message.status == MessageStatus.PENDING else "failed"
+
+
+def deliver_due_messages(limit: int = 500) -> dict[str, int]:
+    """Sweep: send every pending message that is due (safety net if a task was lost),
+    and mark expired the ones whose moment has passed."""
+    now = timezone.now()
+    due = Message.objects.filter(status=MessageStatus.PENDING, send_after__lte=now).values_list(
+        "pk", flat=True
+    )[:limit]
+    results: dict[str, int] = {}
+    for pk in list(due):
+        outcome = deliver(pk)
+        results[outcome] = results.get(outcome, 0) + 1
+    return results
