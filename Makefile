@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast quality format install install-dev migrate demo messages collectstatic clean
+.PHONY: help run test test-fast quality format install install-dev migrate demo messages collectstatic bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ quality: install-dev ## Lint, format check, migrations check, deploy check
 format: install-dev ## Format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: migrate ## Time the free-slot engine and the queue board on realistic volumes (docs/benchmarks.md)
+	DEBUG=true $(PY) manage.py bench_slots
+	DEBUG=true $(PY) manage.py benchmark_board
 
 collectstatic: $(BIN)/.installed ## Gather static files for production
 	$(PY) manage.py collectstatic --no-input

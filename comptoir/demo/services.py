@@ -106,7 +106,7 @@ def build_appointments(builder, cafe, partner) -> int:
             now=timezone.make_aware(datetime.datetime.combine(past_start, datetime.time.min)),
         )  # fmt: skip
         days = sorted(slots)
-        for index, day in enumerate(days[: len(days) // 2]):
+        for index, day in enumerate(days[len(days) // 2 :]):
             slot = rng.choice(slots[day])
             person = rng.choice(reachable)
             appointment = appointment_actions.book_appointment(

@@ -40,13 +40,15 @@ def _pick(rng: random.Random, weighted):
 def build_morning(
     venue, mediators, *, rng: random.Random, now: datetime.datetime | None = None
 ) -> list[HelpRequest]:
-    """Walk-ins from 9:00 until `now` (default: now, or 11:30 before the café opens)."""
+    """Walk-ins from 9:00 until `now` (default: now; before 10:00, the last 2 h 30)."""
     now = now or timezone.now()
     opening = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate(now), datetime.time(9, 0))
     )
     if now < opening + datetime.timedelta(hours=1):
-        now = opening + datetime.timedelta(hours=2, minutes=30)
+        # Early in the day (or at night): the "morning" is the last two and a half
+        # hours, so that nothing is dated in the future.
+        opening = now - datetime.timedelta(hours=2, minutes=30)
     arrivals, moment = [], opening
     while moment < now - datetime.timedelta(minutes=5):
         arrivals.append(moment)

@@ -176,7 +176,7 @@ def test_marking_someone_left(facilitator_client, venue):
     assert response["Location"] == queue_url(venue)
     help_request.refresh_from_db()
     assert help_request.outcome == Outcome.LEFT_BEFORE_HELP
-    assert _messages(response) == ["Ginette est sortie de la file."]
+    assert _messages(response) == ["Ginette n’est plus dans la file."]
 
 
 def test_another_venues_request_is_a_404(mediator_client, venue, other_venue):

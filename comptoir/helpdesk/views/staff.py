@@ -139,7 +139,7 @@ def left(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(
-            request, _("%(name)s est sortie de la file.") % {"name": help_request.name}
+            request, _("%(name)s n’est plus dans la file.") % {"name": help_request.name}
         )
     return _back_to_queue(membership)
 
@@ -210,7 +210,7 @@ def session(request: HttpRequest, membership: Membership, pk: int) -> HttpRespon
         else:
             messages.success(
                 request,
-                _("%(name)s est partie avant d’être aidée : rien n’est noté au journal.")
+                _("%(name)s : départ avant l’aide, rien n’est noté au journal.")
                 % {"name": closed.name},
             )
         return _back_to_queue(membership)
