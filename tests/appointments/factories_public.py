@@ -1,7 +1,7 @@
 """Factories and helpers for the public booking tests (visitors, no account).
 
-Kept apart from tests/appointments/factories.py (the staff side's) so that the
-two sets of tests can change independently.
+They build on tests/appointments/factories.py with the defaults of a reason
+that visitors book online.
 """
 
 import datetime
@@ -11,29 +11,19 @@ import factory
 from django.urls import reverse
 from django.utils import timezone
 
-from comptoir.appointments.models import (
-    AppointmentMode,
-    AppointmentType,
-    BookingPolicy,
-    WeeklyAvailability,
-)
+from comptoir.appointments.models import AppointmentMode, AppointmentType, BookingPolicy
 from comptoir.appointments.public_forms import format_start
 from comptoir.venues.models import Venue
 from comptoir.venues.roles import Role
+from tests.appointments.factories import AppointmentTypeFactory, WeeklyAvailabilityFactory
 from tests.factories import MembershipFactory, UserFactory, VenueFactory
 
 
-class BookableTypeFactory(factory.django.DjangoModelFactory):
+class BookableTypeFactory(AppointmentTypeFactory):
     """A reason visitors can book online; `mediators=[…]` says who offers it."""
 
-    class Meta:
-        model = AppointmentType
-        skip_postgeneration_save = True
-
-    venue = factory.SubFactory(VenueFactory)
     name = factory.Sequence(lambda n: f"Aide numérique {n}")
     description = "Apportez votre téléphone et son chargeur."
-    duration_minutes = 45
     mode = AppointmentMode.ON_SITE
     bookable_online = True
     active = True
@@ -43,20 +33,8 @@ class BookableTypeFactory(factory.django.DjangoModelFactory):
         staff_only = factory.Trait(bookable_online=False)
         retired = factory.Trait(active=False)
 
-    @factory.post_generation
-    def mediators(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.mediators.set(extracted)
 
-
-class WeeklyHoursFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WeeklyAvailability
-
-    venue = factory.SubFactory(VenueFactory)
-    mediator = factory.SubFactory(UserFactory)
-    weekday = 0
-    start = datetime.time(9, 0)
+class WeeklyHoursFactory(WeeklyAvailabilityFactory):
     end = datetime.time(17, 0)
 
 
