@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("comptoir.audit.urls")),
     path("", include("comptoir.appointments.urls")),
     path("", include("comptoir.helpdesk.urls")),
+    path("", include("comptoir.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

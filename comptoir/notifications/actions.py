@@ -178,6 +178,26 @@ def _record_failure(message: Message, error: Exception) -> str:
     return "retry" if message.status == MessageStatus.PENDING else "failed"
 
 
+def retry_now(message: Message) -> bool:
+    """Staff asked to send a pending or given-up message again, now.
+
+    Returns False when the message is no longer to be sent (sent, cancelled, or
+    past its expiry: a reminder for an appointment that has begun).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message.pk)
+        if message.status not in (MessageStatus.PENDING, MessageStatus.FAILED):
+            return False
+        if message.expires_at is not None and message.expires_at <= now:
+            return False
+        message.status = MessageStatus.PENDING
+        message.send_after = now
+        message.save(update_fields=["status", "send_after"])
+        transaction.on_commit(lambda: schedule_delivery(message))
+    return True
+
+
 def deliver_due_messages(limit: int = 500) -> dict[str, int]:
     """Sweep: send every pending message that is due (safety net if a task was lost),
     and mark expired the ones whose moment has passed."""

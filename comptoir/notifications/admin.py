@@ -1,12 +1,11 @@
 """The outbox in the admin: read-only, with one action to try pending messages again now."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from comptoir.notifications.actions import schedule_delivery
-from comptoir.notifications.models import Message, MessageStatus
+from comptoir.notifications.actions import retry_now
+from comptoir.notifications.models import Message
 
 
 @admin.register(Message)
@@ -31,12 +30,8 @@ class MessageAdmin(admin.ModelAdmin):
     @admin.action(description=_("Réessayer maintenant (messages en attente ou abandonnés)"))
     def retry_now(self, request, queryset) -> None:
         retried = 0
-        for message in queryset.filter(status__in=[MessageStatus.PENDING, MessageStatus.FAILED]):
-            message.status = MessageStatus.PENDING
-            message.send_after = timezone.now()
-            message.save(update_fields=["status", "send_after"])
-            schedule_delivery(message)
-            retried += 1
+        for message in queryset:
+            retried += retry_now(message)
         self.message_user(
             request,
             ngettext("%(n)s message sera renvoyé.", "%(n)s messages seront renvoyés.", retried)

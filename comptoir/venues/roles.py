@@ -37,6 +37,8 @@ class Capability(StrEnum):
     BOOK_APPOINTMENTS = "book_appointments"  # book, move, cancel
     CLOSE_APPOINTMENTS = "close_appointments"  # done, no-show, excused
     CONFIGURE_APPOINTMENTS = "configure_appointments"  # reasons, hours, booking rules
+    # E-mails and SMS sent to visitors (the outbox)
+    VIEW_MESSAGES = "view_messages"  # see what is pending or failed, retry
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -54,6 +56,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_APPOINTMENTS,
             Capability.BOOK_APPOINTMENTS,
             Capability.CLOSE_APPOINTMENTS,
+            Capability.VIEW_MESSAGES,
         }
     ),
     Role.FACILITATOR: frozenset(

@@ -40,10 +40,11 @@ def test_a_failed_message_can_be_retried_now(
     Message.objects.filter(pk=message.pk).update(
         status=MessageStatus.FAILED, send_after=timezone.now()
     )
-    response = admin_client_.post(
-        reverse("admin:notifications_message_changelist"),
-        {"action": "retry_now", "_selected_action": [message.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            reverse("admin:notifications_message_changelist"),
+            {"action": "retry_now", "_selected_action": [message.pk]},
+        )
     assert response.status_code == 302
     assert Message.objects.get().status == MessageStatus.PENDING
     assert [task.args for task in recorded_tasks.results] == [[message.pk]]

@@ -20,3 +20,17 @@ def system_or_staff_name(user) -> str:
     if user is None:
         return _("système")
     return staff_name(user)
+
+
+@register.filter
+def masked_contact(value: str) -> str:
+    """'+33612345678' -> '•• •• •• 78'; 'lucette@example.org' -> 'l•••@example.org'.
+
+    Enough for staff to recognise a message, without spreading contact details.
+    """
+    if not value:
+        return "—"
+    if "@" in value:
+        local, _at, domain = value.partition("@")
+        return f"{local[:1]}•••@{domain}"
+    return f"•• •• •• {value[-2:]}"
