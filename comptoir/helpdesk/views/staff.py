@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comptoir.helpdesk import actions
@@ -104,29 +105,34 @@ def _back_to_queue(membership: Membership) -> HttpResponse:
     return redirect("helpdesk:queue", membership.venue.slug)
 
 
-@require_POST
-@venue_view(Capability.HELP_VISITORS)
-def take_next(request: HttpRequest, membership: Membership) -> HttpResponse:
+def _take(request: HttpRequest, membership: Membership, take) -> HttpResponse:
+    """Run a 'take someone' action; open their console, or explain why not."""
     try:
-        help_request = actions.take_next(venue=membership.venue, actor=request.user)
+        help_request = take()
     except actions.ERRORS as error:
         messages.error(request, error.message)
         return _back_to_queue(membership)
     messages.success(request, _("Vous accompagnez %(name)s.") % {"name": help_request.name})
     return redirect("helpdesk:session", membership.venue.slug, help_request.pk)
+
+
+@require_POST
+@venue_view(Capability.HELP_VISITORS)
+def take_next(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return _take(
+        request, membership, lambda: actions.take_next(venue=membership.venue, actor=request.user)
+    )
 
 
 @require_POST
 @venue_view(Capability.HELP_VISITORS)
 def take(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     help_request = get_help_request_for(membership, pk)
-    try:
-        help_request = actions.take_chosen(help_request=help_request, actor=request.user)
-    except actions.ERRORS as error:
-        messages.error(request, error.message)
-        return _back_to_queue(membership)
-    messages.success(request, _("Vous accompagnez %(name)s.") % {"name": help_request.name})
-    return redirect("helpdesk:session", membership.venue.slug, help_request.pk)
+    return _take(
+        request,
+        membership,
+        lambda: actions.take_chosen(help_request=help_request, actor=request.user),
+    )
 
 
 @require_POST
@@ -151,7 +157,11 @@ def clear_previous_days(request: HttpRequest, membership: Membership) -> HttpRes
     if count:
         messages.success(
             request,
-            _("%(count)s arrivée(s) des jours précédents retirée(s) de la file.")
+            ngettext(
+                "%(count)s arrivée des jours précédents est retirée de la file.",
+                "%(count)s arrivées des jours précédents sont retirées de la file.",
+                count,
+            )
             % {"count": count},
         )
     else:
