@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "comptoir.people",
     "comptoir.notifications",
     "comptoir.journal",
+    "comptoir.skills",
     "comptoir.appointments",
     "comptoir.helpdesk",
     "comptoir.demo",

@@ -13,7 +13,13 @@ from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability
 
 PAGE_SIZE = 50
-OBJECT_TYPES = {"people.person", "journal.activity", "venues.membership", "venues.invitation"}
+OBJECT_TYPES = {
+    "people.person",
+    "journal.activity",
+    "venues.membership",
+    "venues.invitation",
+    "skills.recognisedskill",
+}
 
 
 EXTRA_LABELS = {"themes": _("thématiques")}

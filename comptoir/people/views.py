@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import snapshot
@@ -15,6 +16,7 @@ from comptoir.people.forms import CONSENT_WORDING, PersonForm, PersonSearchForm
 from comptoir.people.models import Person
 from comptoir.people.normalise import name_key, phone_key
 from comptoir.venues.models import Membership
+from comptoir.venues.panels import person_panels_for
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability
 
@@ -117,6 +119,10 @@ def person_detail(request: HttpRequest, membership: Membership, pk: int) -> Http
             "themes"
         )[:20]
         context["activity_count"] = person.activities.aggregate(n=Count("pk"))["n"]
+    context["person_panels"] = [
+        render_to_string(template, {**panel_context, "venue": membership.venue}, request=request)
+        for template, panel_context in person_panels_for(membership, person)
+    ]
     return render(request, "people/detail.html", context)
 
 

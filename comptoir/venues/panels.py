@@ -47,3 +47,25 @@ def register_public_link(link: PublicLink, order: int = 100) -> PublicLink:
 
 def public_links_for(venue) -> list[tuple[str, str]]:
     return [result for _order, link in _public_links if (result := link(venue)) is not None]
+
+
+# Panels on a person's page ("Compétences reconnues"…), contributed by the services
+# the same way: `(membership, person) -> (template_name, context) | None`.
+PersonPanel = Callable[[Membership, Any], tuple[str, dict[str, Any]] | None]
+
+_person_panels: list[tuple[int, PersonPanel]] = []
+
+
+def register_person_panel(panel: PersonPanel, order: int = 100) -> PersonPanel:
+    if all(existing is not panel for _order, existing in _person_panels):
+        _person_panels.append((order, panel))
+        _person_panels.sort(key=lambda item: item[0])
+    return panel
+
+
+def person_panels_for(membership: Membership, person) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        result
+        for _order, panel in _person_panels
+        if (result := panel(membership, person)) is not None
+    ]

@@ -39,6 +39,9 @@ class Capability(StrEnum):
     CONFIGURE_APPOINTMENTS = "configure_appointments"  # reasons, hours, booking rules
     # E-mails and SMS sent to visitors (the outbox)
     VIEW_MESSAGES = "view_messages"  # see what is pending or failed, retry
+    # Skills recognition (Pix framework)
+    VIEW_SKILLS = "view_skills"  # the framework, a person's recognised skills
+    RECOGNISE_SKILLS = "recognise_skills"  # recognise or withdraw a person's skill
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -57,6 +60,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.BOOK_APPOINTMENTS,
             Capability.CLOSE_APPOINTMENTS,
             Capability.VIEW_MESSAGES,
+            Capability.VIEW_SKILLS,
+            Capability.RECOGNISE_SKILLS,
         }
     ),
     Role.FACILITATOR: frozenset(
@@ -67,6 +72,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.RUN_COUNTER,
             Capability.VIEW_APPOINTMENTS,
             Capability.BOOK_APPOINTMENTS,
+            Capability.VIEW_SKILLS,
         }
     ),
     Role.VOLUNTEER: frozenset({Capability.VIEW_VENUE}),
