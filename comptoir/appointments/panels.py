@@ -39,3 +39,29 @@ def booking_link(venue):
     return _("Prendre rendez-vous en ligne"), reverse(
         "appointments:public_start", args=[venue.slug]
     )
+
+
+def person_appointments_panel(membership, person):
+    """On the person page: upcoming appointments and how many were missed."""
+    if not membership.allows(Capability.VIEW_APPOINTMENTS):
+        return None
+    from django.db.models import Count, Q
+
+    from comptoir.appointments.models import AppointmentStatus
+
+    appointments = Appointment.objects.filter(venue=membership.venue, person=person)
+    upcoming = list(
+        appointments.filter(status=AppointmentStatus.BOOKED, starts_at__gte=timezone.now())
+        .select_related("type", "mediator")
+        .order_by("starts_at")[:5]
+    )
+    past = appointments.aggregate(
+        done=Count("pk", filter=Q(status=AppointmentStatus.DONE)),
+        no_show=Count("pk", filter=Q(status=AppointmentStatus.NO_SHOW)),
+    )
+    return "appointments/staff/person_panel.html", {
+        "person": person,
+        "upcoming": upcoming,
+        "done": past["done"],
+        "no_show": past["no_show"],
+    }

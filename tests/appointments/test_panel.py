@@ -53,3 +53,29 @@ def test_the_venue_public_page_offers_online_booking_only_when_something_is_book
     kind.bookable_online = True
     kind.save()
     assert booking in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_person_page_shows_upcoming_appointments_and_missed_ones(
+    venue, mediator, mediator_client
+):
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.appointments.factories import AppointmentTypeFactory, local, make_appointment
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(venue=venue, first_name="Odette")
+    reason = AppointmentTypeFactory(venue=venue, name="Démarches en ligne", mediators=[mediator])
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    make_appointment(reason, mediator, local(soon, 10), person=person, first_name="Odette")
+    for days in (10, 20):
+        past = timezone.localdate() - datetime.timedelta(days=days)
+        make_appointment(reason, mediator, local(past, 10), person=person, status="no_show")
+    page = mediator_client.get(reverse("people:detail", args=[venue.slug, person.pk]))
+    html = page.content.decode()
+    assert "Démarches en ligne" in html
+    assert "2 rendez-vous manqués sans prévenir" in html
+    assert f"?person={person.pk}" in html  # book another one for this person
