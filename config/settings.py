@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "comptoir.notifications",
     "comptoir.journal",
     "comptoir.skills",
+    "comptoir.workshops",
     "comptoir.appointments",
     "comptoir.helpdesk",
     "comptoir.demo",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("comptoir.people.urls")),
     path("", include("comptoir.journal.urls")),
     path("", include("comptoir.skills.urls")),
+    path("", include("comptoir.workshops.urls")),
     path("", include("comptoir.audit.urls")),
     path("", include("comptoir.appointments.urls")),
     path("", include("comptoir.helpdesk.urls")),

@@ -25,9 +25,8 @@ from comptoir.appointments.slots import find_slot, policy_for
 from comptoir.journal.actions import record_activity
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
-from comptoir.people.actions import create_person
+from comptoir.people.actions import match_or_create_person
 from comptoir.people.models import Person
-from comptoir.people.normalise import phone_key
 
 S = AppointmentStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -77,29 +76,6 @@ def _log(appointment: Appointment, from_status: str, actor, note: str = "") -> N
         to_status=appointment.status,
         by=actor if getattr(actor, "is_authenticated", False) else None,
         note=note,
-    )
-
-
-def _match_or_create_person(
-    venue, first_name: str, phone: str, email: str, consent: bool, actor
-) -> Person | None:
-    if not (phone or email):
-        return None
-    people = Person.objects.filter(venue=venue)
-    match = None
-    if phone:
-        match = people.filter(phone_key=phone_key(phone)).first()
-    if match is None and email:
-        match = people.filter(email__iexact=email).first()
-    if match is not None:
-        return match
-    from comptoir.people.forms import CONSENT_WORDING
-
-    return create_person(
-        actor=actor,
-        venue=venue,
-        person=Person(first_name=first_name, phone=phone, email=email, consent_to_contact=consent),
-        consent_wording=str(CONSENT_WORDING),
     )
 
 
@@ -157,8 +133,13 @@ def book_appointment(
     if slot is None:
         raise _slot_taken()
     if person is None:
-        person = _match_or_create_person(
-            venue, first_name, phone, email, consent_to_reminders, booked_by
+        person = match_or_create_person(
+            venue,
+            first_name=first_name,
+            phone=phone,
+            email=email,
+            consent=consent_to_reminders,
+            actor=booked_by,
         )
     for candidate in slot.mediator_ids:
         try:

@@ -3,12 +3,8 @@ the form, the `start` parameter, why a slot cannot be booked (and what else
 can), and the rate limit on booking attempts."""
 
 import datetime
-import re
-import time
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -16,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.appointments.models import BLOCK, AppointmentMode, AppointmentType
 from comptoir.appointments.slots import Slot, booking_window, find_slot, free_slots, policy_for
+from comptoir.ops import ratelimit
 from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.people.forms import CONSENT_WORDING
-from comptoir.venues.phone import normalise_french_phone
+from comptoir.venues.phone import french_mobile
 
 NOT_A_MOBILE = _("Ce numéro n’est pas un portable français (06 ou 07…).")
 NO_CONTACT = _(
@@ -39,14 +36,6 @@ ALTERNATIVES = 6
 # Far enough for any booking horizon (365 days at most), near enough to keep
 # date arithmetic safe from absurd values typed into the address bar.
 _START_RANGE = datetime.timedelta(days=400)
-
-
-def french_mobile(raw: str) -> str | None:
-    """'06 12 34 56 78', '+33 7…' -> '+33612345678'; None when not a French mobile."""
-    number = normalise_french_phone(raw)
-    if number is None or not re.fullmatch(r"\+33[67]\d{8}", number):
-        return None
-    return number
 
 
 def format_start(moment: datetime.datetime) -> str:
@@ -214,31 +203,6 @@ def other_slots(appointment_type: AppointmentType, start: datetime.datetime) -> 
 # --- Rate limit -----------------------------------------------------------------------------------
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address. Behind the HTTPS proxy (BEHIND_HTTPS_PROXY), the
-    proxy's own address is REMOTE_ADDR: the last X-Forwarded-For entry, the one
-    the proxy added, is the visitor's."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1][:64]
-    return request.META.get("REMOTE_ADDR", "")[:64]
-
-
 def too_many_attempts(request: HttpRequest) -> bool:
-    """Count this booking attempt; True once the address has made too many this hour.
-
-    One counter per address and clock hour. Works with any cache backend: where
-    incr() rewrites the entry with the default timeout (database cache), touch()
-    gives it its hour back.
-    """
-    key = f"appointments:book:{client_ip(request)}:{int(time.time() // 3600)}"
-    attempts = 1
-    if not cache.add(key, attempts, timeout=3600):
-        try:
-            attempts = cache.incr(key)
-        except ValueError:  # the entry expired between add() and incr()
-            cache.set(key, attempts, timeout=3600)
-        cache.touch(key, timeout=3600)
-    return attempts > BOOKING_ATTEMPTS_PER_HOUR
+    """Count this booking attempt; True once the address has made too many this hour."""
+    return ratelimit.too_many_attempts(request, "appointments:book", BOOKING_ATTEMPTS_PER_HOUR)

@@ -95,3 +95,32 @@ def update_person(*, actor, person: Person, before: dict, consent_wording: str =
         changes=diff(before, snapshot(person, AUDITED_FIELDS), private=PRIVATE_FIELDS),
     )
     return person
+
+
+def match_or_create_person(
+    venue, *, first_name: str, phone: str = "", email: str = "", consent: bool = False, actor=None
+) -> Person | None:
+    """The venue's person with this phone (or else e-mail), or a new one.
+
+    Used when a visitor books or registers without an account: the same phone
+    finds the same person, so their history stays in one place. None when
+    there is no contact to match on.
+    """
+    if not (phone or email):
+        return None
+    people = Person.objects.filter(venue=venue)
+    match = None
+    if phone:
+        match = people.filter(phone_key=phone_key(phone)).first()
+    if match is None and email:
+        match = people.filter(email__iexact=email).first()
+    if match is not None:
+        return match
+    from comptoir.people.forms import CONSENT_WORDING
+
+    return create_person(
+        actor=actor,
+        venue=venue,
+        person=Person(first_name=first_name, phone=phone, email=email, consent_to_contact=consent),
+        consent_wording=str(CONSENT_WORDING),
+    )

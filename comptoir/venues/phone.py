@@ -23,6 +23,14 @@ def normalise_french_phone(raw: str) -> str | None:
     return None
 
 
+def french_mobile(raw: str) -> str | None:
+    """'06 12 34 56 78', '+33 7…' -> '+33612345678'; None when not a French mobile."""
+    number = normalise_french_phone(raw)
+    if number is None or not re.fullmatch(r"\+33[67]\d{8}", number):
+        return None
+    return number
+
+
 def display_phone(value: str) -> str:
     """'+33612345678' -> '06 12 34 56 78' for reading at the counter."""
     if re.fullmatch(r"\+33[1-9]\d{8}", value):

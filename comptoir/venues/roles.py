@@ -42,6 +42,14 @@ class Capability(StrEnum):
     # Skills recognition (Pix framework)
     VIEW_SKILLS = "view_skills"  # the framework, a person's recognised skills
     RECOGNISE_SKILLS = "recognise_skills"  # recognise or withdraw a person's skill
+    # Open Badges
+    MANAGE_BADGES = "manage_badges"  # issuer profile, achievements (badge definitions)
+    AWARD_BADGES = "award_badges"  # award a credential by hand, revoke one
+    # Workshops
+    VIEW_WORKSHOPS = "view_workshops"  # catalogue, sessions, who is registered
+    MANAGE_WORKSHOPS = "manage_workshops"  # edit the catalogue, schedule and cancel sessions
+    REGISTER_PARTICIPANTS = "register_participants"  # register someone, cancel a seat
+    TAKE_ATTENDANCE = "take_attendance"  # tick who came, close the session
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -62,6 +70,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_MESSAGES,
             Capability.VIEW_SKILLS,
             Capability.RECOGNISE_SKILLS,
+            Capability.AWARD_BADGES,
+            Capability.VIEW_WORKSHOPS,
+            Capability.MANAGE_WORKSHOPS,
+            Capability.REGISTER_PARTICIPANTS,
+            Capability.TAKE_ATTENDANCE,
         }
     ),
     Role.FACILITATOR: frozenset(
@@ -73,6 +86,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_APPOINTMENTS,
             Capability.BOOK_APPOINTMENTS,
             Capability.VIEW_SKILLS,
+            Capability.VIEW_WORKSHOPS,
+            Capability.REGISTER_PARTICIPANTS,
+            Capability.TAKE_ATTENDANCE,
         }
     ),
     Role.VOLUNTEER: frozenset({Capability.VIEW_VENUE}),
