@@ -102,3 +102,32 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         ActivityTheme.objects.bulk_create(
             [ActivityTheme(activity=self, code=code) for code in codes]
         )
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Workshop"
+
+    venue = factory.SubFactory(VenueFactory)
+    title = factory.Sequence(lambda n: f"Atelier smartphone {n}")
+    description = "Prendre en main son téléphone : appels, photos, messages."
+    themes = factory.LazyFunction(lambda: [Theme.GETTING_STARTED])
+    duration_minutes = 90
+    default_capacity = 8
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A scheduled session a week from now, open for registration."""
+
+    class Meta:
+        model = "workshops.Session"
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    venue = factory.LazyAttribute(lambda s: s.workshop.venue)
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(
+            hour=14, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + datetime.timedelta(minutes=90))
+    capacity = 8

@@ -1,0 +1,100 @@
+"""What people registered to a session receive: confirmation, waiting list,
+promotion, reminder, cancellations. Through the notifications outbox (retried,
+never lost, never sent twice); reminders only to people who accepted them.
+"""
+
+import datetime
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from comptoir.notifications.actions import cancel_messages, queue_message
+from comptoir.notifications.models import Channel
+from comptoir.venues.phone import display_phone
+from comptoir.workshops.links import manage_url
+
+REMINDER_BEFORE = datetime.timedelta(hours=24)
+
+
+def _prefix(registration) -> str:
+    return f"workshop-registration:{registration.pk}:"
+
+
+def _context(registration) -> dict:
+    session = registration.session
+    return {
+        "registration": registration,
+        "session": session,
+        "workshop": session.workshop,
+        "place": session.where,
+        "start": timezone.localtime(session.starts_at),
+        "link": manage_url(registration, absolute=True),
+        "venue_phone": display_phone(session.venue.phone),
+    }
+
+
+def _send(registration, kind: str, *, send_after=None, version: str = "") -> None:
+    """Queue the e-mail and/or SMS `kind` (templates workshops/messages/<kind>*.txt)."""
+    context = _context(registration)
+    session = registration.session
+    key = f"{_prefix(registration)}{kind}{version}"
+    with translation.override("fr"):
+        if registration.email:
+            queue_message(
+                venue=session.venue,
+                key=f"{key}:email",
+                channel=Channel.EMAIL,
+                to=registration.email,
+                subject=render_to_string(f"workshops/messages/{kind}_subject.txt", context).strip(),
+                body=render_to_string(f"workshops/messages/{kind}.txt", context),
+                send_after=send_after,
+                expires_at=session.starts_at,
+            )
+        if registration.phone:
+            queue_message(
+                venue=session.venue,
+                key=f"{key}:sms",
+                channel=Channel.SMS,
+                to=registration.phone,
+                body=render_to_string(f"workshops/messages/{kind}_sms.txt", context).strip(),
+                send_after=send_after,
+                expires_at=session.starts_at,
+            )
+
+
+def _schedule_reminder(registration) -> None:
+    if not registration.consent_to_reminders:
+        return
+    due = registration.session.starts_at - REMINDER_BEFORE
+    if due > timezone.now():
+        _send(registration, "reminder", send_after=due)
+
+
+def registered(registration) -> None:
+    """A seat (confirmation + reminder) or a place on the waiting list."""
+    if registration.holds_seat:
+        _send(registration, "confirmation")
+        _schedule_reminder(registration)
+    else:
+        _send(registration, "waitlisted")
+
+
+def promoted(registration) -> None:
+    _send(registration, "promoted")
+    _schedule_reminder(registration)
+
+
+def cancelled(registration) -> None:
+    """The person cancelled (or staff did for them): drop their reminder, confirm it."""
+    cancel_messages(_prefix(registration))
+    _send(registration, "cancelled")
+
+
+def session_cancelled(registration) -> None:
+    cancel_messages(_prefix(registration))
+    _send(registration, "session_cancelled")
+
+
+def session_closed(registration) -> None:
+    """Nothing to send; pending reminders (e.g. of a session closed early) are dropped."""
+    cancel_messages(_prefix(registration))
