@@ -174,7 +174,12 @@ def build_workshops(builder, cafe, partner) -> dict[str, int]:
         ):
             if index % 4 != 3:  # about one in four did not come
                 actions.set_attendance(actor=mediator, registration=registration, present=True)
-        actions.close_session(actor=mediator, session=session, extra_head_count=rng.choice([0, 1]))
+        actions.close_session(
+            actor=mediator,
+            session=session,
+            extra_head_count=rng.choice([0, 1]),
+            now=session.ends_at + datetime.timedelta(minutes=20),
+        )
 
     # The coming weeks: the agenda visitors see.
     tuesday = _next(builder.today, 1)

@@ -1,8 +1,9 @@
-"""The skills panel on a person's page: their recognised skills, and a way to add one."""
+"""The skills panel on a person's page: recognised skills, badges, and ways to add them."""
 
 from django.db.models import Prefetch
 
-from comptoir.skills.models import PixCompetence, RecognisedSkill
+from comptoir.skills.links import person_badges_url
+from comptoir.skills.models import Credential, PixCompetence, RecognisedSkill
 from comptoir.venues.roles import Capability
 
 
@@ -15,8 +16,17 @@ def person_skills_panel(membership, person):
         .select_related("recognised_by")
         .prefetch_related(Prefetch("competences", queryset=PixCompetence.objects.order_by("code")))
     )
-    return "skills/person_panel.html", {
+    credentials = (
+        Credential.objects.filter(person=person, achievement__venue=membership.venue)
+        .select_related("achievement__venue")
+        .order_by("-issued_at", "-pk")
+    )
+    credentials = list(credentials)
+    return "skills/badges/person_panel.html", {
         "person": person,
         "skills": list(skills),
         "can_recognise": membership.allows(Capability.RECOGNISE_SKILLS),
+        "credentials": credentials,
+        "badges_url": person_badges_url(person) if credentials else "",
+        "can_award": membership.allows(Capability.AWARD_BADGES),
     }

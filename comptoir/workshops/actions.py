@@ -517,7 +517,7 @@ def _record_journal(session: Session, attended: list[Registration], extra: int, 
     )
 
 
-def _award_badges(session: Session, attended: list[Registration], actor) -> int:
+def _award_badges(session: Session, attended: list[Registration], actor, now) -> int:
     achievement = session.workshop.badge
     if achievement is None or not achievement.active:
         return 0
@@ -538,6 +538,7 @@ def _award_badges(session: Session, attended: list[Registration], actor) -> int:
             evidence_note=_("Présence à l’atelier « %(title)s » du %(day)s")
             % {"title": session.workshop.title, "day": day},
             source_ref=f"registration:{registration.pk}",
+            now=now,
         )
         awarded += 1
     return awarded
@@ -579,7 +580,7 @@ def close_session(
     session.closed_at = now
     session.closed_by = actor if getattr(actor, "is_authenticated", False) else None
     session.save(update_fields=["status", "closed_at", "closed_by", "activity", "updated_at"])
-    _award_badges(session, attended, actor)
+    _award_badges(session, attended, actor, now)
     record_change(
         actor=actor,
         venue=session.venue,

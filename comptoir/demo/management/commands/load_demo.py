@@ -26,9 +26,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from comptoir.demo.badges import build_badges
 from comptoir.demo.builder import DemoBuilder, counts
 from comptoir.demo.data import CAFE_PEOPLE, DEMO_PASSWORD, LOGINS, PARTNER_PEOPLE
 from comptoir.demo.services import build_appointments, build_helpdesk
+from comptoir.demo.workshops import build_workshops
 from comptoir.venues.models import Venue
 
 
@@ -105,6 +107,9 @@ class Command(BaseCommand):
             self.stdout.write("Booking appointments and opening the café numérique…")
             appointments = build_appointments(builder, cafe, partner)
             walk_ins = build_helpdesk(builder, cafe)
+            build_badges(builder, cafe)
+            self.stdout.write("Scheduling workshops and taking attendance…")
+            workshops = build_workshops(builder, cafe, partner)
 
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {elapsed:.1f} s."))
@@ -118,4 +123,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  activities: {total['activities']}")
         self.stdout.write(f"  appointments: {appointments}")
         self.stdout.write(f"  walk-ins this morning: {walk_ins}")
+        self.stdout.write(
+            f"  workshops: {workshops['workshops']} in the catalogue, "
+            f"{workshops['sessions']} sessions, {workshops['registrations']} registrations"
+        )
         self.stdout.write(f"Logins (password “{DEMO_PASSWORD}”): {', '.join(LOGINS)}")
