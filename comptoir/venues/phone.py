@@ -32,7 +32,8 @@ def french_mobile(raw: str) -> str | None:
 
 
 def display_phone(value: str) -> str:
-    """'+33612345678' -> '06 12 34 56 78' for reading at the counter."""
+    """'+33612345678' (or '+33 6 12…', '06.12…') -> '06 12 34 56 78' for reading at the counter."""
+    value = normalise_french_phone(value) or value
     if re.fullmatch(r"\+33[1-9]\d{8}", value):
         national = "0" + value[3:]
         return " ".join(national[i : i + 2] for i in range(0, 10, 2))

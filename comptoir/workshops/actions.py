@@ -222,6 +222,10 @@ def update_session(
             changes=changes,
         )
     _promote_waitlist(session)
+    if "starts_at" in changes:
+        for registration in session.registrations.filter(status__in=[R.CONFIRMED, R.WAITLISTED]):
+            registration.session = session
+            notices.session_moved(registration)
     return session
 
 

@@ -65,9 +65,11 @@ def _send(registration, kind: str, *, send_after=None, version: str = "") -> Non
 def _schedule_reminder(registration) -> None:
     if not registration.consent_to_reminders:
         return
-    due = registration.session.starts_at - REMINDER_BEFORE
+    starts_at = registration.session.starts_at
+    due = starts_at - REMINDER_BEFORE
     if due > timezone.now():
-        _send(registration, "reminder", send_after=due)
+        # One reminder per start time: a session moved gets a new one.
+        _send(registration, "reminder", send_after=due, version=f":{int(starts_at.timestamp())}")
 
 
 def registered(registration) -> None:
@@ -88,6 +90,15 @@ def cancelled(registration) -> None:
     """The person cancelled (or staff did for them): drop their reminder, confirm it."""
     cancel_messages(_prefix(registration))
     _send(registration, "cancelled")
+
+
+def session_moved(registration) -> None:
+    """The session changed date or time: say so, and remind at the new time."""
+    cancel_messages(_prefix(registration))
+    version = f":{int(registration.session.starts_at.timestamp())}"
+    _send(registration, "session_moved", version=version)
+    if registration.holds_seat:
+        _schedule_reminder(registration)
 
 
 def session_cancelled(registration) -> None:

@@ -393,3 +393,38 @@ def test_visitor_cannot_cancel_once_started(venue):
     with pytest.raises(WorkshopError, match="déjà annulée"):
         actions.cancel_registration(registration=registration)
         actions.cancel_registration(registration=registration)
+
+
+def test_moving_a_session_tells_everyone_and_moves_the_reminder(venue, mediator):
+    session = SessionFactory(workshop__venue=venue, capacity=1)
+    seated = sign_up(session, 1, consent_to_reminders=True)
+    waiting = sign_up(session, 2, consent_to_reminders=True)
+    [old_reminder] = messages_to(seated, "reminder")
+    later = session.starts_at + datetime.timedelta(days=2)
+    actions.update_session(
+        actor=mediator,
+        session=session,
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=1),
+        capacity=1,
+    )
+    old_reminder.refresh_from_db()
+    assert old_reminder.status == MessageStatus.CANCELLED
+    [moved] = messages_to(seated, "session_moved")
+    assert "change d’horaire" in moved.body
+    assert messages_to(waiting, "session_moved")
+    new_reminders = [
+        m for m in messages_to(seated, "reminder") if m.status == MessageStatus.PENDING
+    ]
+    assert [m.send_after for m in new_reminders] == [later - datetime.timedelta(hours=24)]
+    assert not messages_to(waiting, "reminder")
+    # Only a change of time is announced.
+    actions.update_session(
+        actor=mediator,
+        session=session,
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=1),
+        capacity=1,
+        room="À l’étage",
+    )
+    assert len(messages_to(seated, "session_moved")) == 1
