@@ -7,13 +7,11 @@ twice). Reminders are sent only to people who accepted them.
 import datetime
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from comptoir.appointments.ics import appointment_ics
 from comptoir.appointments.links import manage_url
-from comptoir.notifications.actions import cancel_messages, queue_message
-from comptoir.notifications.models import Channel
+from comptoir.notifications.actions import cancel_messages, queue_to_contact
 from comptoir.venues.phone import display_phone
 
 REMINDERS = (
@@ -39,40 +37,25 @@ def _context(appointment) -> dict:
 
 def _send(appointment, kind: str, *, send_after=None, with_ics: bool = False) -> None:
     context = _context(appointment)
-    key = f"{_prefix(appointment)}v{appointment.version}:{kind}"
-    with translation.override("fr"):
-        if appointment.email:
-            queue_message(
-                venue=appointment.venue,
-                key=f"{key}:email",
-                channel=Channel.EMAIL,
-                to=appointment.email,
-                subject=render_to_string(
-                    f"appointments/messages/{kind}_subject.txt", context
-                ).strip(),
-                body=render_to_string(f"appointments/messages/{kind}.txt", context),
-                send_after=send_after,
-                expires_at=appointment.starts_at,
-                attachment=(
-                    (
-                        "rendez-vous.ics",
-                        appointment_ics(appointment, context["link"]).decode(),
-                        "text/calendar",
-                    )
-                    if with_ics
-                    else None
-                ),
+    queue_to_contact(
+        venue=appointment.venue,
+        key=f"{_prefix(appointment)}v{appointment.version}:{kind}",
+        templates=f"appointments/messages/{kind}",
+        context=context,
+        email=appointment.email,
+        phone=appointment.phone,
+        send_after=send_after,
+        expires_at=appointment.starts_at,
+        attachment=(
+            (
+                "rendez-vous.ics",
+                appointment_ics(appointment, context["link"]).decode(),
+                "text/calendar",
             )
-        if appointment.phone:
-            queue_message(
-                venue=appointment.venue,
-                key=f"{key}:sms",
-                channel=Channel.SMS,
-                to=appointment.phone,
-                body=render_to_string(f"appointments/messages/{kind}_sms.txt", context).strip(),
-                send_after=send_after,
-                expires_at=appointment.starts_at,
-            )
+            if with_ics
+            else None
+        ),
+    )
 
 
 def _schedule_reminders(appointment) -> None:

@@ -13,15 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.appointments.models import BLOCK, AppointmentMode, AppointmentType
 from comptoir.appointments.slots import Slot, booking_window, find_slot, free_slots, policy_for
 from comptoir.ops import ratelimit
-from comptoir.ops.forms import AccessibleFormMixin
-from comptoir.people.forms import CONSENT_WORDING
-from comptoir.venues.phone import french_mobile
+from comptoir.people.forms import NO_CONTACT, VisitorContactForm
 
-NOT_A_MOBILE = _("Ce numéro n’est pas un portable français (06 ou 07…).")
-NO_CONTACT = _(
-    "Donnez un numéro de portable ou une adresse e-mail : "
-    "c’est là que nous envoyons la confirmation."
-)
 PHONE_NEEDED = _(
     "Pour un rendez-vous par téléphone, donnez le numéro de portable où nous pouvons vous appeler."
 )
@@ -72,34 +65,9 @@ def parse_day(raw: str | None) -> datetime.date | None:
         return None
 
 
-class BookingForm(AccessibleFormMixin, forms.Form):
+class BookingForm(VisitorContactForm):
     """Who is coming: a first name, a mobile phone or an e-mail, consent to reminders."""
 
-    first_name = forms.CharField(
-        label=_("Votre prénom ou un surnom"),
-        max_length=100,
-        error_messages={"required": _("Indiquez votre prénom ou un surnom.")},
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    phone = forms.CharField(
-        label=_("Votre numéro de portable"),
-        required=False,
-        max_length=25,
-        help_text=_("Pour recevoir la confirmation par SMS. Par exemple : 06 12 34 56 78"),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("Ou votre adresse e-mail"),
-        required=False,
-        help_text=_("Si vous n’avez pas de portable, ou en plus du portable."),
-        error_messages={"invalid": _("Cette adresse e-mail n’est pas complète : vérifiez-la.")},
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    consent_to_reminders = forms.BooleanField(
-        label=CONSENT_WORDING,
-        required=False,
-        help_text=_("Vous recevrez alors un rappel la veille et deux heures avant."),
-    )
     topic = forms.CharField(
         label=_("En quelques mots, de quoi s’agit-il ?"),
         required=False,
@@ -111,36 +79,23 @@ class BookingForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, mode: str = AppointmentMode.ON_SITE, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.mode = mode
+        self.fields["consent_to_reminders"].help_text = _(
+            "Vous recevrez alors un rappel la veille et deux heures avant."
+        )
         if mode == AppointmentMode.PHONE:
             self.fields["phone"].help_text = _(
                 "Nous vous appellerons à ce numéro. Par exemple : 06 12 34 56 78"
             )
 
-    def clean_first_name(self) -> str:
-        name = " ".join(self.cleaned_data["first_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Indiquez votre prénom ou un surnom."))
-        return name
-
-    def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        number = french_mobile(raw)
-        if number is None:
-            raise forms.ValidationError(NOT_A_MOBILE)
-        return number
-
     def clean_topic(self) -> str:
         return " ".join(self.cleaned_data["topic"].split())
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = forms.Form.clean(self)
         has_phone = bool(data.get("phone")) or "phone" in self.errors
-        has_email = bool(data.get("email")) or "email" in self.errors
         if self.mode == AppointmentMode.PHONE and not has_phone:
             self.add_error("phone", PHONE_NEEDED)
-        elif not (has_phone or has_email):
+        elif not self.has_contact():
             self.add_error("phone", NO_CONTACT)
         return data
 

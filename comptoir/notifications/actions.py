@@ -20,7 +20,8 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from comptoir.notifications.models import Channel, Message, MessageStatus
 from comptoir.notifications.sms import get_backend
@@ -73,6 +74,48 @@ def queue_message(
     if created:
         transaction.on_commit(lambda: schedule_delivery(message))
     return message
+
+
+def queue_to_contact(
+    *,
+    venue,
+    key: str,
+    templates: str,
+    context: dict,
+    email: str = "",
+    phone: str = "",
+    send_after: datetime.datetime | None = None,
+    expires_at: datetime.datetime | None = None,
+    attachment: tuple[str, str, str] | None = None,
+) -> None:
+    """Queue one message to a visitor by e-mail and/or SMS, from three templates:
+    `<templates>_subject.txt` and `<templates>.txt` (e-mail), `<templates>_sms.txt`.
+
+    Written in French (the visitors' language); keys get `:email` / `:sms`.
+    """
+    with translation.override("fr"):
+        if email:
+            queue_message(
+                venue=venue,
+                key=f"{key}:email",
+                channel=Channel.EMAIL,
+                to=email,
+                subject=render_to_string(f"{templates}_subject.txt", context).strip(),
+                body=render_to_string(f"{templates}.txt", context),
+                send_after=send_after,
+                expires_at=expires_at,
+                attachment=attachment,
+            )
+        if phone:
+            queue_message(
+                venue=venue,
+                key=f"{key}:sms",
+                channel=Channel.SMS,
+                to=phone,
+                body=render_to_string(f"{templates}_sms.txt", context).strip(),
+                send_after=send_after,
+                expires_at=expires_at,
+            )
 
 
 def schedule_delivery(message: Message) -> None:

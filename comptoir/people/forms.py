@@ -3,12 +3,75 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.people.models import Person
-from comptoir.venues.phone import normalise_french_phone
+from comptoir.venues.phone import french_mobile, normalise_french_phone
 
 # Shown next to the consent box and stored with the consent (in French, as shown).
 CONSENT_WORDING = _(
     "J’accepte que le lieu me contacte par SMS ou e-mail pour mes rendez-vous et ateliers."
 )
+
+
+NOT_A_MOBILE = _("Ce numéro n’est pas un portable français (06 ou 07…).")
+NO_CONTACT = _(
+    "Donnez un numéro de portable ou une adresse e-mail : "
+    "c’est là que nous envoyons la confirmation."
+)
+
+
+class VisitorContactForm(AccessibleFormMixin, forms.Form):
+    """What a visitor without an account gives to book or register: a first name, a
+    mobile phone or an e-mail (at least one), and consent to reminders. Shared by the
+    public forms of the services, so that they ask the same thing in the same words."""
+
+    first_name = forms.CharField(
+        label=_("Votre prénom ou un surnom"),
+        max_length=100,
+        error_messages={"required": _("Indiquez votre prénom ou un surnom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    phone = forms.CharField(
+        label=_("Votre numéro de portable"),
+        required=False,
+        max_length=25,
+        help_text=_("Pour recevoir la confirmation par SMS. Par exemple : 06 12 34 56 78"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Ou votre adresse e-mail"),
+        required=False,
+        help_text=_("Si vous n’avez pas de portable, ou en plus du portable."),
+        error_messages={"invalid": _("Cette adresse e-mail n’est pas complète : vérifiez-la.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent_to_reminders = forms.BooleanField(label=CONSENT_WORDING, required=False)
+
+    def clean_first_name(self) -> str:
+        name = " ".join(self.cleaned_data["first_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Indiquez votre prénom ou un surnom."))
+        return name
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        number = french_mobile(raw)
+        if number is None:
+            raise forms.ValidationError(NOT_A_MOBILE)
+        return number
+
+    def has_contact(self) -> bool:
+        """A phone or an e-mail was typed (even one with an error of its own)."""
+        data = self.cleaned_data
+        has_phone = bool(data.get("phone")) or "phone" in self.errors
+        has_email = bool(data.get("email")) or "email" in self.errors
+        return has_phone or has_email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.has_contact():
+            self.add_error("phone", NO_CONTACT)
+        return data
 
 
 class PersonForm(AccessibleFormMixin, forms.ModelForm):

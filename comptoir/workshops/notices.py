@@ -5,11 +5,9 @@ never lost, never sent twice); reminders only to people who accepted them.
 
 import datetime
 
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from comptoir.notifications.actions import cancel_messages, queue_message
-from comptoir.notifications.models import Channel
+from comptoir.notifications.actions import cancel_messages, queue_to_contact
 from comptoir.venues.phone import display_phone
 from comptoir.workshops.links import manage_url
 
@@ -35,31 +33,17 @@ def _context(registration) -> dict:
 
 def _send(registration, kind: str, *, send_after=None, version: str = "") -> None:
     """Queue the e-mail and/or SMS `kind` (templates workshops/messages/<kind>*.txt)."""
-    context = _context(registration)
     session = registration.session
-    key = f"{_prefix(registration)}{kind}{version}"
-    with translation.override("fr"):
-        if registration.email:
-            queue_message(
-                venue=session.venue,
-                key=f"{key}:email",
-                channel=Channel.EMAIL,
-                to=registration.email,
-                subject=render_to_string(f"workshops/messages/{kind}_subject.txt", context).strip(),
-                body=render_to_string(f"workshops/messages/{kind}.txt", context),
-                send_after=send_after,
-                expires_at=session.starts_at,
-            )
-        if registration.phone:
-            queue_message(
-                venue=session.venue,
-                key=f"{key}:sms",
-                channel=Channel.SMS,
-                to=registration.phone,
-                body=render_to_string(f"workshops/messages/{kind}_sms.txt", context).strip(),
-                send_after=send_after,
-                expires_at=session.starts_at,
-            )
+    queue_to_contact(
+        venue=session.venue,
+        key=f"{_prefix(registration)}{kind}{version}",
+        templates=f"workshops/messages/{kind}",
+        context=_context(registration),
+        email=registration.email,
+        phone=registration.phone,
+        send_after=send_after,
+        expires_at=session.starts_at,
+    )
 
 
 def _schedule_reminder(registration) -> None:
