@@ -12,7 +12,7 @@ from django.utils import timezone
 from comptoir.journal.cra import Theme, WorkshopLevel
 from comptoir.skills.actions import recognise_skill
 from comptoir.skills.models import Achievement, PixCompetence, SkillKind
-from comptoir.workshops import actions
+from comptoir.workshops import actions, closing
 from comptoir.workshops.models import (
     Audience,
     PriceKind,
@@ -173,8 +173,8 @@ def build_workshops(builder, cafe, partner) -> dict[str, int]:
             fill(session, workshop.default_capacity - 1, staff=True)
         ):
             if index % 4 != 3:  # about one in four did not come
-                actions.set_attendance(actor=mediator, registration=registration, present=True)
-        actions.close_session(
+                closing.set_attendance(actor=mediator, registration=registration, present=True)
+        closing.close_session(
             actor=mediator,
             session=session,
             extra_head_count=rng.choice([0, 1]),

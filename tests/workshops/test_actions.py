@@ -13,7 +13,7 @@ from comptoir.notifications.models import Message, MessageStatus
 from comptoir.people.models import Person
 from comptoir.skills.actions import recognise_skill
 from comptoir.skills.models import SkillKind
-from comptoir.workshops import actions
+from comptoir.workshops import actions, closing
 from comptoir.workshops.actions import WorkshopError
 from comptoir.workshops.models import Registration, RegistrationSource, SessionStatus
 from comptoir.workshops.models import RegistrationStatus as R
@@ -318,11 +318,11 @@ def test_closing_writes_one_collective_activity_and_marks_no_shows(venue, mediat
     came, absent, also_came = (sign_up(session, n) for n in range(3))
     waiting = sign_up(session, 4)
     with pytest.raises(WorkshopError, match="pas encore commencé"):
-        actions.close_session(actor=mediator, session=session)
+        closing.close_session(actor=mediator, session=session)
     started(session)
-    actions.set_attendance(actor=mediator, registration=came, present=True)
-    actions.set_attendance(actor=mediator, registration=also_came, present=True)
-    actions.close_session(actor=mediator, session=session, extra_head_count=2)
+    closing.set_attendance(actor=mediator, registration=came, present=True)
+    closing.set_attendance(actor=mediator, registration=also_came, present=True)
+    closing.close_session(actor=mediator, session=session, extra_head_count=2)
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED and session.closed_by == mediator
     for registration, status in (
@@ -346,16 +346,16 @@ def test_closing_writes_one_collective_activity_and_marks_no_shows(venue, mediat
     assert activity.mediator == mediator
     # Closed means closed.
     with pytest.raises(WorkshopError, match="déjà close"):
-        actions.close_session(actor=mediator, session=session)
+        closing.close_session(actor=mediator, session=session)
     with pytest.raises(WorkshopError, match="close"):
-        actions.set_attendance(actor=mediator, registration=absent, present=True)
+        closing.set_attendance(actor=mediator, registration=absent, present=True)
     assert Activity.objects.count() == 1
 
 
 def test_closing_with_nobody_writes_no_activity(venue, mediator):
     session = started(SessionFactory(workshop__venue=venue))
     sign_up(session, 1, source=RegistrationSource.STAFF)
-    actions.close_session(actor=mediator, session=session)
+    closing.close_session(actor=mediator, session=session)
     assert not Activity.objects.exists()
     assert session.registrations.get().status == R.NO_SHOW
 
@@ -364,8 +364,8 @@ def test_outreach_session_is_journaled_at_the_partner_place(venue, mediator):
     partner = VenueFactory(outreach=True, commune="Vaulx-en-Velin", postal_code="69120")
     session = started(SessionFactory(workshop__venue=venue, place=partner))
     registration = sign_up(session, 1, source=RegistrationSource.STAFF)
-    actions.set_attendance(actor=mediator, registration=registration, present=True)
-    actions.close_session(actor=mediator, session=session)
+    closing.set_attendance(actor=mediator, registration=registration, present=True)
+    closing.close_session(actor=mediator, session=session)
     activity = Activity.objects.get()
     assert activity.place_type == PlaceType.OTHER
     assert activity.place_commune == "Vaulx-en-Velin"
@@ -376,10 +376,10 @@ def test_a_waitlisted_person_who_came_gets_a_seat_beyond_capacity(venue, mediato
     sign_up(session, 1)
     waiting = sign_up(session, 2)
     started(session, hours_ago=0)
-    actions.set_attendance(actor=mediator, registration=waiting, present=True)
+    closing.set_attendance(actor=mediator, registration=waiting, present=True)
     waiting.refresh_from_db()
     assert waiting.status == R.ATTENDED and waiting.seat == 2
-    actions.set_attendance(actor=mediator, registration=waiting, present=False)
+    closing.set_attendance(actor=mediator, registration=waiting, present=False)
     waiting.refresh_from_db()
     assert waiting.status == R.CONFIRMED
 

@@ -17,7 +17,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability
-from comptoir.workshops import actions, links
+from comptoir.workshops import actions, closing, links
 from comptoir.workshops.forms import CloseSessionForm
 from comptoir.workshops.models import Registration, RegistrationStatus, Session, SessionStatus
 from comptoir.workshops.views.lookups import get_registration_for, get_session_for
@@ -75,7 +75,7 @@ def toggle(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
     session = registration.session
     present = request.POST.get("present") == "1"
     try:
-        registration = actions.set_attendance(
+        registration = closing.set_attendance(
             actor=request.user, registration=registration, present=present
         )
     except actions.WorkshopError as error:
@@ -114,7 +114,7 @@ def close(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse
     form = CloseSessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            session = actions.close_session(
+            session = closing.close_session(
                 actor=request.user,
                 session=session,
                 extra_head_count=form.cleaned_data["extra_head_count"],
@@ -190,7 +190,7 @@ def checkin(request: HttpRequest, membership: Membership, code: str) -> HttpResp
     error = ""
     if request.method == "POST":
         try:
-            actions.set_attendance(actor=request.user, registration=registration, present=True)
+            closing.set_attendance(actor=request.user, registration=registration, present=True)
         except actions.WorkshopError as exc:
             error = exc.message
         else:
