@@ -9,7 +9,30 @@ from comptoir.skills.actions import SkillError, check_evidence_date
 from comptoir.skills.models import PixCompetence, RecognisedSkill, SkillKind
 
 
-class RecogniseSkillForm(AccessibleFormMixin, forms.ModelForm):
+def pix_competences_field(*, label, help_text) -> forms.ModelMultipleChoiceField:
+    """Checkboxes of the 16 Pix competences (optional), to show grouped by area."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=PixCompetence.objects.select_related("area").order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class CompetenceGroupsMixin:
+    """The Pix competences' checkboxes grouped by area, for
+    `skills/includes/pix_competences.html`."""
+
+    def competence_groups(self) -> list[tuple[str, list]]:
+        groups: dict[str, list] = {}
+        for choice in self["competences"]:  # type: ignore[index]
+            competence = choice.data["value"].instance
+            groups.setdefault(str(competence.area), []).append(choice)
+        return list(groups.items())
+
+
+class RecogniseSkillForm(CompetenceGroupsMixin, AccessibleFormMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label=_("Ce que cette compétence permet"),
         choices=SkillKind.choices,
@@ -20,11 +43,8 @@ class RecogniseSkillForm(AccessibleFormMixin, forms.ModelForm):
             "ou de réparer au repair café."
         ),
     )
-    competences = forms.ModelMultipleChoiceField(
+    competences = pix_competences_field(
         label=_("Compétences Pix concernées"),
-        queryset=PixCompetence.objects.order_by("code"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
         help_text=_("Facultatif. Le cadre de référence des compétences numériques."),
     )
 

@@ -9,30 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from comptoir.ops.forms import AccessibleFormMixin
-from comptoir.skills.models import Achievement, IssuerProfile, PixCompetence
+from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
+from comptoir.skills.models import Achievement, IssuerProfile
 
 MAX_IMAGE_BYTES = 300 * 1024
 MAX_VERIFY_BYTES = 2 * 1024 * 1024
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-class CompetenceGroupsMixin:
-    """The Pix competences' checkboxes grouped by area, for the template."""
-
-    def competence_groups(self) -> list[tuple[str, list]]:
-        groups: dict[str, list] = {}
-        for choice in self["competences"]:  # type: ignore[index]
-            competence = choice.data["value"].instance
-            groups.setdefault(str(competence.area), []).append(choice)
-        return list(groups.items())
-
-
 class AchievementForm(CompetenceGroupsMixin, AccessibleFormMixin, forms.ModelForm):
-    competences = forms.ModelMultipleChoiceField(
+    competences = pix_competences_field(
         label=_("Compétences Pix concernées"),
-        queryset=PixCompetence.objects.select_related("area").order_by("code"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
         help_text=_("Le badge les reprend : un recruteur ou Pix les reconnaît."),
     )
     image = forms.FileField(

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.journal.cra import Theme
 from comptoir.ops.forms import AccessibleFormMixin, MultipleChoiceJSONField
 from comptoir.people.models import Person
-from comptoir.skills.models import Achievement, PixCompetence, SkillKind
+from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
+from comptoir.skills.models import Achievement, SkillKind
 from comptoir.venues.models import Venue, VenueKind
 from comptoir.venues.phone import normalise_french_phone
 from comptoir.workshops.models import MAX_CAPACITY, PriceKind, Session, Workshop
@@ -64,18 +65,15 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 # --- Catalogue -----------------------------------------------------------------------------------
 
 
-class WorkshopForm(AccessibleFormMixin, forms.ModelForm):
+class WorkshopForm(CompetenceGroupsMixin, AccessibleFormMixin, forms.ModelForm):
     themes = MultipleChoiceJSONField(
         label=_("Thématiques"),
         choices=Theme.choices,
         help_text=_("Celles du journal : elles y sont notées à la clôture de chaque séance."),
         error_messages={"required": _("Cochez au moins une thématique.")},
     )
-    competences = forms.ModelMultipleChoiceField(
+    competences = pix_competences_field(
         label=_("Compétences Pix travaillées"),
-        queryset=PixCompetence.objects.select_related("area").order_by("code"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
         help_text=_("Facultatif. Le cadre de référence des compétences numériques."),
     )
 
@@ -147,13 +145,6 @@ class WorkshopForm(AccessibleFormMixin, forms.ModelForm):
             "Facultatif. Remis automatiquement à chaque personne présente, à la clôture de la "
             "séance. Seuls les badges actifs de votre lieu sont proposés."
         )
-
-    def competence_groups(self) -> list[tuple[str, list]]:
-        groups: dict[str, list] = {}
-        for choice in self["competences"]:
-            competence = choice.data["value"].instance
-            groups.setdefault(str(competence.area), []).append(choice)
-        return list(groups.items())
 
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
