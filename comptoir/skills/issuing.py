@@ -9,8 +9,9 @@ and stored as issued.
 
 Recipient privacy: the credential names nobody. The subject is an opaque
 `urn:uuid` (so the JWT `sub` claim has something to match) plus, when the person
-gave one, a salted SHA-256 hash of their e-mail (or of their phone number), which
-lets them prove the badge is theirs without the file revealing the address.
+gave one, a salted SHA-256 hash of their e-mail, which lets them prove the badge
+is theirs without the file revealing the address. Never a phone number: there are
+so few mobile numbers that its hash would give it away.
 """
 
 import datetime

@@ -71,11 +71,16 @@ def test_the_credential_names_nobody_and_hashes_the_email(credential):
     }
 
 
-def test_a_phone_number_is_hashed_when_there_is_no_email(coordinator, achievement, venue):
+def test_a_phone_number_never_goes_into_the_credential(coordinator, achievement, venue):
+    """A phone number's hash is no protection (few numbers exist): the subject is
+    then only its opaque id."""
     person = PersonFactory(venue=venue, reachable=True)
     credential = award_credential(actor=coordinator, achievement=achievement, person=person)
-    identity = credential.signed_json["credentialSubject"]["identifier"][0]
-    assert identity["identityType"] == "ext:phoneNumber"
+    subject = credential.signed_json["credentialSubject"]
+    assert "identifier" not in subject
+    assert subject["id"].startswith("urn:uuid:")
+    digits = person.phone.removeprefix("+33")
+    assert digits not in json.dumps(credential.signed_json)
     assert schema_errors(credential.signed_json) == []
 
 
