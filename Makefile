@@ -70,9 +70,10 @@ format: install-dev ## Format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: migrate ## Time the free-slot engine and the queue board on realistic volumes (docs/benchmarks.md)
+bench: migrate ## Time the free-slot engine, the queue board and badge signing on realistic volumes (docs/benchmarks.md)
 	DEBUG=true $(PY) manage.py bench_slots
 	DEBUG=true $(PY) manage.py benchmark_board
+	DEBUG=true $(PY) manage.py bench_badges
 
 collectstatic: $(BIN)/.installed ## Gather static files for production
 	$(PY) manage.py collectstatic --no-input
