@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "comptoir.journal",
     "comptoir.skills",
     "comptoir.workshops",
+    "comptoir.reuse",
+    "comptoir.repair",
     "comptoir.appointments",
     "comptoir.helpdesk",
     "comptoir.demo",

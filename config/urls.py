@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("comptoir.journal.urls")),
     path("", include("comptoir.skills.urls")),
     path("", include("comptoir.workshops.urls")),
+    path("", include("comptoir.reuse.urls")),
+    path("", include("comptoir.repair.urls")),
     path("", include("comptoir.audit.urls")),
     path("", include("comptoir.appointments.urls")),
     path("", include("comptoir.helpdesk.urls")),

@@ -50,6 +50,14 @@ class Capability(StrEnum):
     MANAGE_WORKSHOPS = "manage_workshops"  # edit the catalogue, schedule and cancel sessions
     REGISTER_PARTICIPANTS = "register_participants"  # register someone, cancel a seat
     TAKE_ATTENDANCE = "take_attendance"  # tick who came, close the session
+    # Repair café
+    VIEW_REPAIRS = "view_repairs"  # repair events, items, impact
+    RUN_REPAIRS = "run_repairs"  # intake at the door, repair outcomes, parts used
+    MANAGE_REPAIR_EVENTS = "manage_repair_events"  # schedule events, ORDS import and export
+    # Collection and reconditioning of devices, parts stock
+    VIEW_DEVICES = "view_devices"  # donations, devices, parts
+    HANDLE_DEVICES = "handle_devices"  # receive, triage, erase, recondition, parts
+    ALLOCATE_DEVICES = "allocate_devices"  # give a device to a person or a partner
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -75,6 +83,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_WORKSHOPS,
             Capability.REGISTER_PARTICIPANTS,
             Capability.TAKE_ATTENDANCE,
+            Capability.VIEW_REPAIRS,
+            Capability.RUN_REPAIRS,
+            Capability.MANAGE_REPAIR_EVENTS,
+            Capability.VIEW_DEVICES,
+            Capability.HANDLE_DEVICES,
+            Capability.ALLOCATE_DEVICES,
         }
     ),
     Role.FACILITATOR: frozenset(
@@ -89,9 +103,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_WORKSHOPS,
             Capability.REGISTER_PARTICIPANTS,
             Capability.TAKE_ATTENDANCE,
+            Capability.VIEW_REPAIRS,
+            Capability.RUN_REPAIRS,
+            Capability.VIEW_DEVICES,
         }
     ),
-    Role.VOLUNTEER: frozenset({Capability.VIEW_VENUE}),
+    # Volunteers repair and recondition: they see the items and devices they work on.
+    Role.VOLUNTEER: frozenset(
+        {
+            Capability.VIEW_VENUE,
+            Capability.VIEW_REPAIRS,
+            Capability.RUN_REPAIRS,
+            Capability.VIEW_DEVICES,
+            Capability.HANDLE_DEVICES,
+        }
+    ),
     # Funders and network partners: aggregated reports only, never a person.
     Role.VIEWER: frozenset({Capability.VIEW_VENUE}),
 }

@@ -83,11 +83,16 @@ def test_load_demo_fills_an_empty_database():
     assert activities.filter(type=ActivityType.COLLECTIVE, head_count__gte=4).exists()
     assert activities.filter(person__isnull=False).exists()
     assert activities.filter(type=ActivityType.INDIVIDUAL, person__isnull=True).exists()
+    # Mediators record the accompaniments; at the repair café, a volunteer repairer too.
     assert set(activities.values_list("mediator__username", flat=True)) == {
         "coordinator",
         "mediator",
         "mediator2",
+        "volunteer",
     }
+    assert set(
+        activities.filter(mediator__username="volunteer").values_list("source", flat=True)
+    ) == {"repair"}
     # The morning of walk-ins is always "today", so that the queue is alive whenever
     # the demo is loaded; the six months of history respect the venue's closures.
     history = activities.exclude(source="helpdesk")

@@ -29,6 +29,8 @@ from django.utils import timezone
 from comptoir.demo.badges import build_badges
 from comptoir.demo.builder import DemoBuilder, counts
 from comptoir.demo.data import CAFE_PEOPLE, DEMO_PASSWORD, LOGINS, PARTNER_PEOPLE
+from comptoir.demo.repair import build_repair
+from comptoir.demo.reuse import build_reuse
 from comptoir.demo.services import build_appointments, build_helpdesk
 from comptoir.demo.workshops import build_workshops
 from comptoir.venues.models import Venue
@@ -110,6 +112,10 @@ class Command(BaseCommand):
             build_badges(builder, cafe)
             self.stdout.write("Scheduling workshops and taking attendance…")
             workshops = build_workshops(builder, cafe, partner)
+            self.stdout.write("Collecting, erasing and reconditioning devices…")
+            reuse = build_reuse(builder, cafe)
+            self.stdout.write("Holding a repair café…")
+            repair = build_repair(builder, cafe, partner)
 
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {elapsed:.1f} s."))
@@ -126,5 +132,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  workshops: {workshops['workshops']} in the catalogue, "
             f"{workshops['sessions']} sessions, {workshops['registrations']} registrations"
+        )
+        self.stdout.write(
+            f"  devices:    {reuse['devices']} from {reuse['donations']} donations, "
+            f"{reuse['parts']} parts salvaged"
+        )
+        self.stdout.write(
+            f"  repair café: {repair['events']} events, {repair['items']} items "
+            f"({repair['fixed']} fixed)"
         )
         self.stdout.write(f"Logins (password “{DEMO_PASSWORD}”): {', '.join(LOGINS)}")
