@@ -129,6 +129,61 @@ def schedule_event(
 
 
 @transaction.atomic
+def update_event(
+    *,
+    actor,
+    event: RepairEvent,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place=None,
+    repairers: Iterable = (),
+    peer_repairers: Iterable[Person] = (),
+) -> RepairEvent:
+    """Change an event's title, times, place and repairers. Peers newly added must
+    hold a recognised repair skill; those already there stay."""
+    venue = event.venue
+    title = title.strip()
+    if not title:
+        raise RepairError(_("Donnez un titre au repair café."))
+    if ends_at <= starts_at:
+        raise RepairError(_("La fin du repair café doit être après son début."))
+    repairers, peer_repairers = list(repairers), list(peer_repairers)
+    current_peers = set(event.peer_repairers.values_list("pk", flat=True))
+    for user in repairers:
+        check_staff_repairer(venue, user)
+    for person in peer_repairers:
+        if person.pk not in current_peers:
+            check_peer_repairer(venue, person)
+    before = {
+        "title": event.title,
+        "starts_at": event.starts_at.isoformat(),
+        "ends_at": event.ends_at.isoformat(),
+        "place": event.place_id,
+    }
+    event.title = title[:150]
+    event.starts_at, event.ends_at = starts_at, ends_at
+    event.place = place if place is not None and place.pk != venue.pk else None
+    event.save()
+    event.repairers.set(repairers)
+    event.peer_repairers.set(peer_repairers)
+    after = {
+        "title": event.title,
+        "starts_at": starts_at.isoformat(),
+        "ends_at": ends_at.isoformat(),
+        "place": event.place_id,
+    }
+    record_change(
+        actor=actor,
+        venue=venue,
+        instance=event,
+        action=AuditAction.UPDATE,
+        changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+    )
+    return event
+
+
+@transaction.atomic
 def add_repairer(*, actor, event: RepairEvent, user=None, person: Person | None = None) -> None:
     """Add a staff member (`user`) or a peer with a recognised repair skill (`person`)."""
     if (user is None) == (person is None):

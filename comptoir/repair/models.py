@@ -226,6 +226,13 @@ class RepairItem(models.Model):
         return self.repairer_user or self.repairer_person
 
     @property
+    def repairer_name(self) -> str:
+        """Who repairs, as shown to the team: a staff member's full name, a peer's first name."""
+        if self.repairer_user is not None:
+            return self.repairer_user.get_full_name() or self.repairer_user.get_username()
+        return self.repairer_person.first_name if self.repairer_person is not None else ""
+
+    @property
     def source_ref(self) -> str:
         return f"repair-item:{self.pk}"
 

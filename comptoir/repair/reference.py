@@ -4,14 +4,17 @@
   (as published, used in the ORDS export) and a French label (ours).
 - The ORDS outcome codes (repair status, end-of-life barrier) with their published English text.
 - The ORDS fault-type lists for computers, tablets, mobiles and printers. A fault type is stored
-  as its published English title (the mobiles list has no ids).
+  as its published English title (the mobiles list has no ids); its French label (ours, in
+  fault-types-fr.csv) is only shown.
 """
 
 import csv
 import functools
+import unicodedata
 from pathlib import Path
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -159,3 +162,48 @@ def fault_types_for(category_id: int | None) -> tuple[str, ...]:
     """The fault types offered for a category (empty when ORDS publishes no list for it)."""
     name = FAULT_LISTS.get(category_id or 0)
     return _fault_list(name) if name else ()
+
+
+# Catch-all fault types, offered after the others.
+CATCH_ALL_FAULTS = ("Multiple", "Other", "Unknown", "Poor data")
+
+
+@functools.cache
+def fault_labels_fr() -> dict[tuple[str, str], str]:
+    """(fault list, English title) → our French label (fault-types-fr.csv)."""
+    return {(row["list"], row["Title"]): row["label_fr"] for row in _read("fault-types-fr.csv")}
+
+
+def _french_active() -> bool:
+    # No active language (translations deactivated) shows the source strings: French.
+    language = get_language()
+    return language is None or language.startswith("fr")
+
+
+def fault_type_label(category_id: int | None, title: str) -> str:
+    """What to show for a stored fault type: our French label while the interface is in
+    French, else the published English title (also for a title outside our lists)."""
+    if not title or not _french_active():
+        return title
+    labels = fault_labels_fr()
+    name = FAULT_LISTS.get(category_id or 0)
+    if name and (name, title) in labels:
+        return labels[name, title]
+    # A category changed since, or a title of another list: any list's label will do.
+    return next((label for (_list, t), label in labels.items() if t == title), title)
+
+
+def _sort_key(choice: tuple[str, str]) -> tuple[int, str]:
+    title, label = choice
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    last = CATCH_ALL_FAULTS.index(title) if title in CATCH_ALL_FAULTS else -1
+    return (last, plain.casefold())
+
+
+def fault_type_choices(category_id: int) -> list[tuple[str, str]]:
+    """(English title stored, label shown) for a category's fault types, in the order of the
+    labels shown, the catch-alls ("Other", "Unknown"…) last."""
+    return sorted(
+        ((title, fault_type_label(category_id, title)) for title in fault_types_for(category_id)),
+        key=_sort_key,
+    )
