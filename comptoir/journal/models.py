@@ -35,6 +35,7 @@ class Source(models.TextChoices):
     APPOINTMENT = "appointment", _("Rendez-vous")
     WORKSHOP = "workshop", _("Atelier")
     REPAIR = "repair", _("Repair café")
+    REUSE = "reuse", _("Réemploi")
     OUTREACH = "outreach", _("Hors les murs")
 
 

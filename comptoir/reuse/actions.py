@@ -7,10 +7,13 @@ re-exports the others, so that views and tests import from one place.
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.journal.cra import ActivityType, Equipment, PlaceType, Theme
+from comptoir.journal.models import Activity, Source
 from comptoir.reuse.erasure import record_erasure
 from comptoir.reuse.errors import ReuseError
 from comptoir.reuse.lifecycle import (
@@ -179,4 +182,41 @@ def allocate_device(
         },
     )
     _transition(actor=actor, device=device, to=S.ALLOCATED)
+    if person is not None:
+        _record_handover(actor=actor, venue=venue, allocation=allocation)
     return allocation
+
+
+# Equipment of the national activity report, by device category (ORDS ids).
+_EQUIPMENT = {
+    4: Equipment.COMPUTER,
+    16: Equipment.COMPUTER,
+    19: Equipment.PHONE,
+    30: Equipment.TABLET,
+}
+# Handing a device over takes time: how to start it, the accounts, the first settings.
+HANDOVER_MINUTES = 30
+
+
+def _record_handover(*, actor, venue, allocation: Allocation) -> None:
+    """Giving a device to a person is an accompaniment: one individual journal activity."""
+    from comptoir.journal.actions import record_activity
+
+    device = allocation.device
+    equipment = _EQUIPMENT.get(device.category_id)
+    record_activity(
+        actor=actor,
+        venue=venue,
+        activity=Activity(
+            type=ActivityType.INDIVIDUAL,
+            place_type=PlaceType.VENUE,
+            date=timezone.localdate(),
+            duration_minutes=HANDOVER_MINUTES,
+            equipment=[equipment] if equipment else [],
+            person=allocation.person,
+            notes=_("Remise de l’appareil reconditionné %(tag)s.") % {"tag": device.asset_tag},
+            source=Source.REUSE,
+            source_ref=f"allocation:{allocation.pk}",
+        ),
+        themes=[Theme.GETTING_STARTED],
+    )

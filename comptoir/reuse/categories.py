@@ -6,7 +6,7 @@ accepted here, with their French label, whether the device holds data to
 erase, and a typical weight.
 
 Weights (kg) are the per-category averages of the Restart Project's LCA data
-(restarters.net `categories-lca.csv`, CC BY-SA 4.0): Desktop computer 6.69,
+(restarters.net, see comptoir/repair/data/SOURCES.md: only the numbers are copied): Desktop computer 6.69,
 Flat screen 19-20" 3.66 (the middle size), Laptop medium 1.83, Mobile 0.15,
 PC accessory 0.44, Printer/scanner 12.47, Tablet 0.77. "Misc" has no weight
 in that table: its devices are weighed by hand.

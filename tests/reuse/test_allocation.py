@@ -115,3 +115,24 @@ def test_the_database_refuses_a_price_without_amount(ready):
         Allocation.objects.create(
             device=ready, partner_name="A", price_kind="price", allocated_by=UserFactory()
         )
+
+
+def test_handing_a_device_to_a_person_is_one_journal_activity(ready, venue, mediator):
+    from comptoir.journal.cra import ActivityType, Equipment, Theme
+    from comptoir.journal.models import Activity, Source
+
+    allocation = allocate(ready, venue, mediator)
+    activity = Activity.objects.get(source=Source.REUSE)
+    assert activity.source_ref == f"allocation:{allocation.pk}"
+    assert activity.type == ActivityType.INDIVIDUAL
+    assert activity.person == allocation.person and activity.mediator == mediator
+    assert activity.theme_codes() == [Theme.GETTING_STARTED]
+    assert activity.equipment == [Equipment.COMPUTER]  # the factory's device is a laptop
+    assert ready.asset_tag in activity.notes
+
+
+def test_a_device_given_to_a_partner_writes_no_activity(ready, venue, mediator):
+    from comptoir.journal.models import Activity
+
+    allocate(ready, venue, mediator, person=None, partner_name="Emmaüs Connect")
+    assert not Activity.objects.exists()
