@@ -3,6 +3,7 @@ an ORDS import. Forms check the shape of what was typed; the rules (a peer's
 repair skill, a category of the standard, ORDS outcome rules) are the actions'."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -106,6 +107,20 @@ class EventForm(AccessibleFormMixin, forms.Form):
         help_text=_("Seules les personnes dont la compétence de réparation a été reconnue."),
     )
 
+    volunteer_hours = forms.DecimalField(
+        label=_("Heures bénévoles comptées sur place"),
+        required=False,
+        min_value=0,
+        max_value=2000,
+        decimal_places=1,
+        localize=True,  # "7,5" as well as "7.5"
+        help_text=_(
+            "Facultatif. Par exemple 7,5. Vide : la durée du repair café multipliée par le "
+            "nombre de réparateur·rices."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
     def __init__(self, *args, venue: Venue, event: RepairEvent | None = None, **kwargs):
         if event is not None and "initial" not in kwargs:
             start = timezone.localtime(event.starts_at)
@@ -117,8 +132,16 @@ class EventForm(AccessibleFormMixin, forms.Form):
                 "place": event.place_id,
                 "repairers": [u.pk for u in event.repairers.all()],
                 "peer_repairers": [p.pk for p in event.peer_repairers.all()],
+                "volunteer_hours": (
+                    Decimal(event.recorded_volunteer_minutes) / 60
+                    if event.recorded_volunteer_minutes is not None
+                    else None
+                ),
             }
         super().__init__(*args, **kwargs)
+        if event is None:
+            # Counted once the event took place: only on the edit page.
+            del self.fields["volunteer_hours"]
         self.fields["place"].queryset = Venue.objects.filter(
             network_id=venue.network_id, kind=VenueKind.OUTREACH
         ).order_by("name")
@@ -155,6 +178,10 @@ class EventForm(AccessibleFormMixin, forms.Form):
             "repairers": list(data["repairers"]),
             "peer_repairers": list(data["peer_repairers"]),
         }
+
+    def volunteer_minutes(self) -> int | None:
+        hours = self.cleaned_data.get("volunteer_hours")
+        return None if hours is None else round(hours * 60)
 
 
 def _fault_choices():

@@ -161,3 +161,39 @@ def test_the_venue_home_shows_the_next_event_and_its_queue(mediator_client, medi
     page = mediator_client.get(reverse("venues:home", args=[venue.slug])).content.decode()
     assert "1 objet en attente" in page
     assert reverse("repair:event", args=[venue.slug, event.pk]) in page
+
+
+def test_the_volunteer_hours_counted_on_the_day_replace_the_estimate(
+    mediator_client, mediator, venue
+):
+    event = make_event(venue, mediator)
+    url = reverse("repair:event_edit", args=[venue.slug, event.pk])
+    start = timezone.localtime(event.starts_at)
+    fields = {
+        "title": event.title,
+        "date": start.date().isoformat(),
+        "start_time": start.strftime("%H:%M"),
+        "end_time": timezone.localtime(event.ends_at).strftime("%H:%M"),
+        "repairers": [mediator.pk],
+    }
+    estimate = event.volunteer_minutes()
+    page = mediator_client.get(reverse("repair:event", args=[venue.slug, event.pk])).content
+    assert "(estimées)" in page.decode()
+    assert "Heures bénévoles comptées sur place" in mediator_client.get(url).content.decode()
+    # A negative number is refused, with what was typed kept.
+    response = mediator_client.post(url, fields | {"volunteer_hours": "-2"})
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.recorded_volunteer_minutes is None
+    assert mediator_client.post(url, fields | {"volunteer_hours": "7,5"}).status_code == 302
+    event.refresh_from_db()
+    assert event.recorded_volunteer_minutes == 450 != estimate
+    page = mediator_client.get(reverse("repair:event", args=[venue.slug, event.pk])).content
+    assert "7,5 h" in page.decode() and "(estimées)" not in page.decode()
+    # Emptied: back to the estimate.
+    assert mediator_client.post(url, fields | {"volunteer_hours": ""}).status_code == 302
+    event.refresh_from_db()
+    assert event.recorded_volunteer_minutes is None
+    # Not asked when the event is being scheduled.
+    create = mediator_client.get(reverse("repair:event_create", args=[venue.slug])).content
+    assert "Heures bénévoles comptées sur place" not in create.decode()

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -79,7 +80,11 @@ def event_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRes
     form = EventForm(request.POST or None, venue=venue, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_event(actor=request.user, event=event, **form.action_kwargs())
+            with transaction.atomic():
+                actions.update_event(actor=request.user, event=event, **form.action_kwargs())
+                actions.set_volunteer_minutes(
+                    actor=request.user, event=event, minutes=form.volunteer_minutes()
+                )
         except actions.RepairError as error:
             form.add_error(None, error.message)
         else:
