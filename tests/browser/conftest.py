@@ -86,3 +86,30 @@ def page(browser: Browser, live_server, viewport: dict) -> Iterator[Page]:
 def axe() -> Callable[[Page], None]:
     """`axe(page)` runs axe-core on the page and fails the test on any violation."""
     return check_accessibility
+
+
+@pytest.fixture
+def open_context(browser: Browser, live_server) -> Iterator[Callable]:
+    """Open one browser context per person in a test (the visitor's phone, the staff
+    tablet…): `context, page, problems = open_context(viewport)`. All are closed at
+    the end, even when the test fails half-way (a context left open keeps live-server
+    threads and their database connections alive)."""
+    contexts = []
+
+    def open_one(viewport: dict):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="fr-FR",
+            timezone_id="Europe/Paris",
+            viewport=viewport,
+            accept_downloads=True,
+        )
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        context.add_init_script(CSP_LISTENER)
+        page = context.new_page()
+        return context, page, watch(page, live_server.url)
+
+    yield open_one
+    for context in contexts:
+        context.close()

@@ -13,31 +13,11 @@ from comptoir.repair.models import RepairItem
 from comptoir.reuse import parts
 from comptoir.reuse.models import PartCondition, PartStatus
 from comptoir.venues.roles import Role
-from tests.browser.helpers import CSP_LISTENER, check_page, login, submit_and_check, visit, watch
+from tests.browser.helpers import check_page, login, submit_and_check, visit
 from tests.factories import MembershipFactory, UserFactory
 from tests.repair.helpers import make_event
 
 TABLET = {"width": 820, "height": 1180}
-
-
-@pytest.fixture
-def open_context(browser, live_server):
-    """Browser contexts closed at the end, even when the test fails half-way."""
-    contexts = []
-
-    def open_one(viewport):
-        context = browser.new_context(
-            base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris", viewport=viewport
-        )
-        contexts.append(context)
-        context.set_default_timeout(10_000)
-        context.add_init_script(CSP_LISTENER)
-        page = context.new_page()
-        return context, page, watch(page, live_server.url)
-
-    yield open_one
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

@@ -4,38 +4,12 @@ donation form to its allocation, and its erasure certificate downloaded."""
 import re
 import subprocess
 
-import pytest
-
 from comptoir.reuse.models import Allocation, Device, ErasureRecord
 from comptoir.reuse.models import DeviceState as S
-from tests.browser.helpers import CSP_LISTENER, DESKTOP, login, submit_and_check, visit, watch
+from tests.browser.helpers import DESKTOP, login, submit_and_check, visit
 from tests.factories import PersonFactory
 
 SSD_SERIAL = "S2R5NX0H424242"
-
-
-@pytest.fixture
-def open_context(browser, live_server):
-    """A browser context (downloads allowed), closed at the end even when the test fails."""
-    contexts = []
-
-    def open_one(viewport):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale="fr-FR",
-            timezone_id="Europe/Paris",
-            viewport=viewport,
-            accept_downloads=True,
-        )
-        contexts.append(context)
-        context.set_default_timeout(10_000)
-        context.add_init_script(CSP_LISTENER)
-        page = context.new_page()
-        return context, page, watch(page, live_server.url)
-
-    yield open_one
-    for context in contexts:
-        context.close()
 
 
 def click(page, name: str) -> None:

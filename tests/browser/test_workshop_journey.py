@@ -23,14 +23,12 @@ from comptoir.workshops import actions, links
 from comptoir.workshops.models import Registration, Session
 from comptoir.workshops.models import RegistrationStatus as R
 from tests.browser.helpers import (
-    CSP_LISTENER,
     DESKTOP,
     MOBILE,
     check_page,
     login,
     submit_and_check,
     visit,
-    watch,
 )
 from tests.factories import SessionFactory
 from tests.skills.badge_world import make_achievement
@@ -60,27 +58,6 @@ def path_of(url: str) -> str:
     """The path (and query) of an absolute link, to open on the live server."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-@pytest.fixture
-def open_context(browser, live_server):
-    """Open a browser context per person (the visitor's phone, the staff tablet…);
-    all are closed at the end, even when the test fails half-way."""
-    contexts = []
-
-    def open_one(viewport):
-        context = browser.new_context(
-            base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris", viewport=viewport
-        )
-        contexts.append(context)
-        context.set_default_timeout(10_000)
-        context.add_init_script(CSP_LISTENER)
-        page = context.new_page()
-        return context, page, watch(page, live_server.url)
-
-    yield open_one
-    for context in contexts:
-        context.close()
 
 
 def sms_link(registration: Registration, kind: str) -> str:
