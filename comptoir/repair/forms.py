@@ -21,12 +21,14 @@ from comptoir.repair.reference import (
     category_label,
     fault_type_choices,
 )
-from comptoir.skills.models import SkillKind
-from comptoir.venues.models import Venue, VenueKind
-from comptoir.workshops.forms import (
+from comptoir.skills.models import SkillKind, people_with_skill
+from comptoir.venues.models import Venue
+from comptoir.venues.pickers import (
     DATE_WIDGET,
     PersonChoiceField,
     StaffChoiceField,
+    set_peer_choices,
+    set_place_choices,
     to_aware,
     venue_staff,
 )
@@ -41,19 +43,6 @@ FAULT_GROUPS = {
     "printers": _("Imprimantes, scanners"),
 }
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
-
-
-def peer_repairer_candidates(venue: Venue):
-    """People of the venue with an active recognised repair skill."""
-    return (
-        Person.objects.filter(
-            venue=venue,
-            recognised_skills__kind=SkillKind.REPAIR,
-            recognised_skills__revoked_at__isnull=True,
-        )
-        .order_by("first_name", "pk")
-        .distinct()
-    )
 
 
 class EventForm(AccessibleFormMixin, forms.Form):
@@ -142,21 +131,14 @@ class EventForm(AccessibleFormMixin, forms.Form):
         if event is None:
             # Counted once the event took place: only on the edit page.
             del self.fields["volunteer_hours"]
-        self.fields["place"].queryset = Venue.objects.filter(
-            network_id=venue.network_id, kind=VenueKind.OUTREACH
-        ).order_by("name")
-        self.fields["place"].empty_label = _("Chez nous : %(name)s") % {"name": venue.name}
+        set_place_choices(self.fields["place"], venue)
         self.fields["repairers"].queryset = venue_staff(venue)
-        # Any person of the venue validates; the action checks the skill and explains.
-        self.fields["peer_repairers"].queryset = Person.objects.filter(venue=venue).order_by(
-            "first_name", "pk"
+        self.has_peer_choices = set_peer_choices(
+            self.fields["peer_repairers"],
+            venue,
+            people_with_skill(venue, SkillKind.REPAIR),
+            event.peer_repairers.all() if event is not None else (),
         )
-        shown = list(peer_repairer_candidates(venue))
-        if event is not None:
-            shown += [p for p in event.peer_repairers.all() if p not in shown]
-        field = self.fields["peer_repairers"]
-        field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in shown]
-        self.has_peer_choices = bool(shown)
 
     def clean(self):
         cleaned = super().clean()

@@ -117,6 +117,22 @@ class RecognisedSkill(models.Model):
         return self.revoked_at is None
 
 
+def people_with_skill(venue, kind: str):
+    """People of the venue holding an active recognised skill of this kind (who can
+    animate a peer session, who can repair)."""
+    from comptoir.people.models import Person
+
+    return (
+        Person.objects.filter(
+            venue=venue,
+            recognised_skills__kind=kind,
+            recognised_skills__revoked_at__isnull=True,
+        )
+        .order_by("first_name", "pk")
+        .distinct()
+    )
+
+
 def person_has_skill(person, kind: str) -> bool:
     """Whether the person holds a recognised, not withdrawn, skill of this kind.
 

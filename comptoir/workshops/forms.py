@@ -12,54 +12,21 @@ from comptoir.journal.cra import Theme
 from comptoir.ops.forms import AccessibleFormMixin, MultipleChoiceJSONField
 from comptoir.people.models import Person
 from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
-from comptoir.skills.models import Achievement, SkillKind
-from comptoir.venues.models import Venue, VenueKind
+from comptoir.skills.models import Achievement, SkillKind, people_with_skill
+from comptoir.venues.models import Venue
 from comptoir.venues.phone import normalise_french_phone
+from comptoir.venues.pickers import (
+    DATE_WIDGET,
+    PersonChoiceField,
+    StaffChoiceField,
+    set_peer_choices,
+    set_place_choices,
+    to_aware,
+    venue_staff,
+)
 from comptoir.workshops.models import MAX_CAPACITY, PriceKind, Session, Workshop
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOBILE_PREFIXES = ("+336", "+337")
-
-
-def staff_label(user) -> str:
-    return user.get_full_name() or user.username
-
-
-def venue_staff(venue: Venue):
-    """The venue's team members (who can animate a session)."""
-    return (
-        get_user_model()
-        .objects.filter(memberships__venue=venue)
-        .order_by("first_name", "last_name", "username")
-        .distinct()
-    )
-
-
-def peer_animator_candidates(venue: Venue):
-    """People of the venue with an active recognised skill of peer animation."""
-    return (
-        Person.objects.filter(
-            venue=venue,
-            recognised_skills__kind=SkillKind.PEER_ANIMATION,
-            recognised_skills__revoked_at__isnull=True,
-        )
-        .order_by("first_name", "pk")
-        .distinct()
-    )
-
-
-def to_aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, time))
-
-
-class StaffChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return staff_label(obj)
-
-
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.first_name} · {obj.commune}" if obj.commune else obj.first_name
 
 
 # --- Catalogue -----------------------------------------------------------------------------------
@@ -276,23 +243,14 @@ class SessionForm(AccessibleFormMixin, forms.Form):
         self.fields["end_time"].help_text = _(
             "Vide : le début plus la durée habituelle de l’atelier (%(minutes)s minutes)."
         ) % {"minutes": workshop.duration_minutes}
-        self.fields["place"].queryset = Venue.objects.filter(
-            network_id=venue.network_id, kind=VenueKind.OUTREACH
-        ).order_by("name")
-        self.fields["place"].empty_label = _("Chez nous : %(name)s") % {"name": venue.name}
+        set_place_choices(self.fields["place"], venue)
         self.fields["animators"].queryset = venue_staff(venue)
-        # Validation accepts any person of the venue (the action checks the skill and
-        # explains); the checkboxes list only those whose skill was recognised, plus
-        # anyone already set, so that editing shows them.
-        self.fields["peer_animators"].queryset = Person.objects.filter(venue=venue).order_by(
-            "first_name", "pk"
+        self.has_peer_choices = set_peer_choices(
+            self.fields["peer_animators"],
+            venue,
+            people_with_skill(venue, SkillKind.PEER_ANIMATION),
+            session.peer_animators.all() if session is not None else (),
         )
-        shown = list(peer_animator_candidates(venue))
-        if session is not None:
-            shown += [p for p in session.peer_animators.all() if p not in shown]
-        field = self.fields["peer_animators"]
-        field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in shown]
-        self.has_peer_choices = bool(shown)
 
     def clean(self):
         cleaned = super().clean()
@@ -339,14 +297,6 @@ class CancelSessionForm(AccessibleFormMixin, forms.Form):
 
 
 # --- At the counter ------------------------------------------------------------------------------
-
-
-class PersonSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Chercher une personne suivie (prénom ou téléphone)"),
-        required=False,
-        max_length=100,
-    )
 
 
 class CounterRegistrationForm(AccessibleFormMixin, forms.Form):

@@ -22,8 +22,8 @@ from comptoir.repair.views.lookups import get_event_for, get_item_for
 from comptoir.reuse.parts import available_parts
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
+from comptoir.venues.pickers import PersonSearchForm
 from comptoir.venues.roles import Capability
-from comptoir.workshops.forms import PersonSearchForm
 
 PICK_SIZE = 10
 

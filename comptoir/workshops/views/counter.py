@@ -11,9 +11,10 @@ from comptoir.people.views import search_people
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.phone import display_phone
+from comptoir.venues.pickers import PersonSearchForm
 from comptoir.venues.roles import Capability
 from comptoir.workshops import actions
-from comptoir.workshops.forms import CounterRegistrationForm, PersonSearchForm
+from comptoir.workshops.forms import CounterRegistrationForm
 from comptoir.workshops.models import RegistrationSource, RegistrationStatus
 from comptoir.workshops.views.lookups import get_registration_for, get_session_for
 
