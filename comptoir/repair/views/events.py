@@ -18,6 +18,7 @@ from comptoir.repair.models import ItemStatus, RepairEvent, RepairItem
 from comptoir.repair.views.lookups import get_event_for
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
+from comptoir.venues.pickers import staff_label
 from comptoir.venues.roles import Capability
 
 PAGE_SIZE = 30
@@ -99,17 +100,13 @@ def event_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRes
 
 def repairer_choices(event: RepairEvent, user) -> list[tuple[str, str]]:
     """Who can take an item: the person at the tablet first, then the event's repairers."""
-    choices = [(f"user:{user.pk}", _("Moi (%(name)s)") % {"name": staff_name(user)})]
+    choices = [(f"user:{user.pk}", _("Moi (%(name)s)") % {"name": staff_label(user)})]
     for other in event.repairers.all():
         if other.pk != user.pk:
-            choices.append((f"user:{other.pk}", staff_name(other)))
+            choices.append((f"user:{other.pk}", staff_label(other)))
     for person in event.peer_repairers.all():
         choices.append((f"person:{person.pk}", _("%(name)s (bénévole)") % {"name": person}))
     return choices
-
-
-def staff_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 @venue_view(Capability.VIEW_REPAIRS)
