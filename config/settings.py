@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "comptoir.repair",
     "comptoir.appointments",
     "comptoir.helpdesk",
+    "comptoir.reports",
     "comptoir.demo",
 ]
 

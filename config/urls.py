@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("comptoir.appointments.urls")),
     path("", include("comptoir.helpdesk.urls")),
     path("", include("comptoir.notifications.urls")),
+    path("", include("comptoir.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,7 +22,11 @@ from comptoir.appointments.models import (
     SlotHold,
 )
 from comptoir.appointments.slots import find_slot, policy_for
-from comptoir.journal.actions import record_activity
+from comptoir.journal.actions import (
+    record_activity,
+    record_missed_booking,
+    withdraw_missed_booking,
+)
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
 from comptoir.people.actions import match_or_create_person
@@ -225,6 +229,10 @@ def _change_status(appointment: Appointment, to_status: str, actor, note: str = 
         appointment.holds.all().delete()
         appointment.version += 1
     appointment.save()
+    if previous == S.NO_SHOW:
+        withdraw_missed_booking(
+            source=Source.APPOINTMENT, source_ref=f"appointment:{appointment.pk}"
+        )
     _log(appointment, previous, actor, note)
     return appointment
 
@@ -248,7 +256,15 @@ def _check_started(appointment: Appointment) -> None:
 @transaction.atomic
 def mark_no_show(*, appointment: Appointment, actor) -> Appointment:
     _check_started(appointment)
-    return _change_status(appointment, S.NO_SHOW, actor)
+    appointment = _change_status(appointment, S.NO_SHOW, actor)
+    record_missed_booking(
+        venue=appointment.venue,
+        date=timezone.localtime(appointment.starts_at).date(),
+        source=Source.APPOINTMENT,
+        source_ref=f"appointment:{appointment.pk}",
+        person=appointment.person,
+    )
+    return appointment
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.db import transaction
 from comptoir.audit.actions import REDACTED, diff, record_change, snapshot
 from comptoir.audit.models import AuditAction
 from comptoir.journal.cra import ActivityType, Theme
-from comptoir.journal.models import Activity, ActivityTheme
+from comptoir.journal.models import Activity, ActivityTheme, MissedBooking
 
 AUDITED_FIELDS = (
     "type",
@@ -168,3 +168,17 @@ def delete_activity(*, actor, activity: Activity) -> None:
         changes={name: [REDACTED, None] for name in _audit_state(activity)},
     )
     activity.delete()
+
+
+def record_missed_booking(*, venue, date, source: str, source_ref: str, person=None) -> None:
+    """A person did not come to a booked appointment or workshop seat (once per reference)."""
+    MissedBooking.objects.get_or_create(
+        source=source,
+        source_ref=source_ref,
+        defaults={"venue": venue, "date": date, "person": person},
+    )
+
+
+def withdraw_missed_booking(*, source: str, source_ref: str) -> None:
+    """Staff corrected the mark: the person came after all, or was excused."""
+    MissedBooking.objects.filter(source=source, source_ref=source_ref).delete()

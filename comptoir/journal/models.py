@@ -201,3 +201,43 @@ class ActivityTheme(models.Model):
             return str(choices(self.code).label)
         except ValueError:
             return self.code
+
+
+class MissedBooking(models.Model):
+    """A booking the person did not honour (an appointment or a workshop seat).
+
+    Not an accompaniment: it is kept so that reports can give the no-show rate
+    from the journal alone. Services write it with `record_missed_booking()` and
+    withdraw it when staff correct the mark.
+    """
+
+    venue = models.ForeignKey(
+        "venues.Venue",
+        on_delete=models.PROTECT,
+        related_name="missed_bookings",
+        verbose_name=_("lieu"),
+    )
+    date = models.DateField(_("date"))
+    source = models.CharField(_("service"), max_length=20, choices=Source)
+    source_ref = models.CharField(max_length=64)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="missed_bookings",
+        verbose_name=_("personne"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("absence à un rendez-vous ou un atelier")
+        verbose_name_plural = _("absences aux rendez-vous et ateliers")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["venue", "date"], name="missed_venue_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_ref"], name="missed_booking_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} — {self.date:%d/%m/%Y}"

@@ -58,6 +58,9 @@ class Capability(StrEnum):
     VIEW_DEVICES = "view_devices"  # donations, devices, parts
     HANDLE_DEVICES = "handle_devices"  # receive, triage, erase, recondition, parts
     ALLOCATE_DEVICES = "allocate_devices"  # give a device to a person or a partner
+    # Reports (aggregated figures only, never a person)
+    VIEW_REPORTS = "view_reports"  # dashboards, funder reports, territorial diagnostic
+    WRITE_REPORTS = "write_reports"  # write a funder report (its period, venues, context text)
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -89,6 +92,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_DEVICES,
             Capability.HANDLE_DEVICES,
             Capability.ALLOCATE_DEVICES,
+            Capability.VIEW_REPORTS,
         }
     ),
     Role.FACILITATOR: frozenset(
@@ -119,7 +123,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         }
     ),
     # Funders and network partners: aggregated reports only, never a person.
-    Role.VIEWER: frozenset({Capability.VIEW_VENUE}),
+    Role.VIEWER: frozenset({Capability.VIEW_VENUE, Capability.VIEW_REPORTS}),
 }
 
 

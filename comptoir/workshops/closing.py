@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.journal.actions import record_missed_booking
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
 from comptoir.workshops import notices
@@ -130,6 +131,13 @@ def close_session(
         if registration.status == R.CONFIRMED:
             registration.status = R.NO_SHOW
             registration.save(update_fields=["status"])
+            record_missed_booking(
+                venue=session.venue,
+                date=timezone.localtime(session.starts_at).date(),
+                source=Source.WORKSHOP,
+                source_ref=f"registration:{registration.pk}",
+                person=registration.person,
+            )
         elif registration.status == R.WAITLISTED:
             registration.status, registration.cancelled_at = R.CANCELLED, now
             registration.save(update_fields=["status", "cancelled_at"])

@@ -1,0 +1,485 @@
+"""Every figure of the dashboards and funder reports, from the journal only.
+
+`compute(scope)` runs a fixed number of aggregate queries (nine) whatever the
+number of activities; `build_report(scope)` adds the previous period and turns
+the figures into labelled tables that the dashboard, the charts, the PDF and
+the XLSX all show the same way.
+
+Definitions (also written under the dashboard):
+- an *activity* is one row of the journal: an individual accompaniment or one
+  collective session;
+- *accompaniments* count people helped per activity: 1 for an individual
+  accompaniment, the head count for a collective one (the CRA's definition);
+- *people reached* are the distinct known people (a person helped ten times
+  counts once) plus the anonymous ones: each anonymous individual
+  accompaniment, and each unnamed participant of a collective session;
+- a known person is *new* when they had no accompaniment at these venues
+  before the period, *returning* otherwise;
+- age, gender, status and commune describe the people reached: a known person
+  once (as their record says), an anonymous accompaniment as it was recorded,
+  unnamed participants as "not given";
+- *hours of mediation* add the duration of every activity (a session counts
+  its length once, whatever the number of participants);
+- the *no-show rate* is the share of bookings (appointments and workshop
+  seats) the person did not honour: missed ÷ (missed + honoured).
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from comptoir.journal.cra import (
+    ActivityType,
+    Autonomy,
+    PlaceType,
+    ProcedureTheme,
+    ReferralStructure,
+    Theme,
+)
+from comptoir.journal.models import Activity, ActivityTheme, Source
+from comptoir.people.enums import AgeBracket, Gender, SocialStatus
+from comptoir.people.models import Person
+from comptoir.reports.scope import Scope
+from comptoir.venues.models import VenueKind
+
+INDIVIDUAL = Q(type=ActivityType.INDIVIDUAL)
+COLLECTIVE = Q(type=ActivityType.COLLECTIVE)
+NOT_GIVEN = "non_communique"
+DESCRIPTION_FIELDS = ("age_bracket", "gender", "social_status", "insee_code", "commune")
+
+
+@dataclass
+class Figures:
+    """Raw figures of one scope, keyed by the journal's codes."""
+
+    scope: Scope
+    activities: int = 0
+    individual: int = 0
+    collective_sessions: int = 0
+    collective_participants: int = 0
+    minutes: int = 0
+    referred: int = 0
+    outside_venue: int = 0
+    people_known: int = 0
+    people_returning: int = 0
+    anonymous_individual: int = 0
+    unnamed_participants: int = 0
+    missed_bookings: int = 0
+    honoured_bookings: int = 0
+    by_month: dict[datetime.date, dict[str, int]] = field(default_factory=dict)
+    by_format: Counter = field(default_factory=Counter)
+    hours_by_format: Counter = field(default_factory=Counter)
+    themes: Counter = field(default_factory=Counter)
+    procedures: Counter = field(default_factory=Counter)
+    autonomy: Counter = field(default_factory=Counter)
+    referrals: Counter = field(default_factory=Counter)
+    age_brackets: Counter = field(default_factory=Counter)
+    genders: Counter = field(default_factory=Counter)
+    social_statuses: Counter = field(default_factory=Counter)
+    communes: Counter = field(default_factory=Counter)  # (insee_code, name) → people
+    commune_ages: Counter = field(default_factory=Counter)  # (insee_code, bracket) → people
+
+    @property
+    def accompaniments(self) -> int:
+        return self.individual + self.collective_participants
+
+    @property
+    def people_anonymous(self) -> int:
+        return self.anonymous_individual + self.unnamed_participants
+
+    @property
+    def people_reached(self) -> int:
+        return self.people_known + self.people_anonymous
+
+    @property
+    def people_new(self) -> int:
+        return self.people_known - self.people_returning
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 1)
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """Percentage, or None when nothing was booked."""
+        booked = self.missed_bookings + self.honoured_bookings
+        if not booked:
+            return None
+        return round(100 * self.missed_bookings / booked, 1)
+
+
+def compute(scope: Scope) -> Figures:
+    figures = Figures(scope=scope)
+    activities = scope.activities()
+
+    # 1. Totals.
+    totals = activities.aggregate(
+        activities=Count("pk"),
+        individual=Count("pk", filter=INDIVIDUAL),
+        collective_sessions=Count("pk", filter=COLLECTIVE),
+        collective_participants=Sum("head_count", filter=COLLECTIVE, default=0),
+        minutes=Sum("duration_minutes", default=0),
+        referred=Count("pk", filter=Q(referred=True)),
+        outside_venue=Count(
+            "pk", filter=~Q(place_type=PlaceType.VENUE) | Q(venue__kind=VenueKind.OUTREACH)
+        ),
+        anonymous_individual=Count("pk", filter=INDIVIDUAL & Q(person__isnull=True)),
+        honoured_appointments=Count("pk", filter=Q(source=Source.APPOINTMENT)),
+    )
+    for name, value in totals.items():
+        if hasattr(figures, name):
+            setattr(figures, name, value)
+
+    # 2. Known participants of collective sessions (workshop ones are honoured bookings).
+    links = scope.participant_links().aggregate(
+        all=Count("pk"), workshop=Count("pk", filter=Q(activity__source=Source.WORKSHOP))
+    )
+    figures.unnamed_participants = max(0, figures.collective_participants - links["all"])
+    figures.honoured_bookings = totals["honoured_appointments"] + links["workshop"]
+
+    # 3. By month, type and format.
+    rows = (
+        activities.annotate(month=TruncMonth("date"))
+        .values("month", "type", "source")
+        .annotate(n=Count("pk"), people=Sum("head_count"), minutes=Sum("duration_minutes"))
+        .order_by()
+    )
+    months: dict[datetime.date, dict[str, int]] = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        bucket = months.setdefault(month, {"individual": 0, "collective": 0, "participants": 0})
+        if row["type"] == ActivityType.INDIVIDUAL:
+            bucket["individual"] += row["n"]
+            figures.by_format[row["source"]] += row["n"]
+        else:
+            bucket["collective"] += row["n"]
+            bucket["participants"] += row["people"]
+            figures.by_format[row["source"]] += row["people"]
+        figures.hours_by_format[row["source"]] += row["minutes"]
+    figures.by_month = {
+        month: months.get(month, {"individual": 0, "collective": 0, "participants": 0})
+        for month in scope.period.months()
+    }
+
+    # 4. Themes and administrative sub-themes (per activity).
+    for row in scope.themes().values("kind", "code").annotate(n=Count("pk")).order_by():
+        target = figures.themes if row["kind"] == ActivityTheme.Kind.THEME else figures.procedures
+        target[row["code"]] += row["n"]
+
+    # 5. Autonomy reached (individual) and referrals.
+    for row in (
+        activities.values("type", "autonomy", "referred", "referral_structure")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        if row["type"] == ActivityType.INDIVIDUAL:
+            figures.autonomy[row["autonomy"] or NOT_GIVEN] += row["n"]
+        if row["referred"]:
+            figures.referrals[row["referral_structure"] or ReferralStructure.OTHER] += row["n"]
+
+    # 6. Known people, counted once, and who had come before the period.
+    through = Activity.participants.through
+    known = Person.objects.filter(
+        Q(pk__in=activities.filter(INDIVIDUAL, person__isnull=False).values("person_id"))
+        | Q(pk__in=scope.participant_links().values("person_id"))
+    )
+    before = scope.activities_before()
+    people = known.aggregate(
+        known=Count("pk"),
+        returning=Count(
+            "pk",
+            filter=Q(pk__in=before.filter(person__isnull=False).values("person_id"))
+            | Q(pk__in=through.objects.filter(activity__in=before).values("person_id")),
+        ),
+    )
+    figures.people_known = people["known"]
+    figures.people_returning = people["returning"]
+
+    # 7 and 8. Who they are: known people as their record says, anonymous
+    # accompaniments as recorded.
+    described = [
+        *known.values(*DESCRIPTION_FIELDS).annotate(n=Count("pk")).order_by(),
+        *activities.filter(INDIVIDUAL, person__isnull=True)
+        .values(*DESCRIPTION_FIELDS)
+        .annotate(n=Count("pk"))
+        .order_by(),
+    ]
+    for row in described:
+        n = row["n"]
+        figures.age_brackets[row["age_bracket"] or NOT_GIVEN] += n
+        figures.genders[row["gender"] or NOT_GIVEN] += n
+        figures.social_statuses[row["social_status"] or NOT_GIVEN] += n
+        commune = _commune_key(row)
+        figures.communes[commune] += n
+        if commune[0]:
+            figures.commune_ages[(commune[0], row["age_bracket"] or NOT_GIVEN)] += n
+    if figures.unnamed_participants:
+        for counter in (figures.age_brackets, figures.genders, figures.social_statuses):
+            counter[NOT_GIVEN] += figures.unnamed_participants
+        figures.communes[("", "")] += figures.unnamed_participants
+
+    # 9. Bookings not honoured.
+    figures.missed_bookings = scope.missed_bookings().count()
+    return figures
+
+
+def _commune_key(row: dict) -> tuple[str, str]:
+    name = (row["commune"] or "").strip()
+    return (row["insee_code"] or "", name)
+
+
+# --- Labelled tables, shared by the dashboard, the charts, the PDF and the XLSX.
+
+
+@dataclass
+class KeyFigure:
+    key: str
+    label: str
+    value: float | int | None
+    previous: float | int | None = None
+    unit: str = ""  # "%" or "h"
+
+    @property
+    def change(self) -> float | None:
+        """Change from the previous period, in percent (None when not comparable)."""
+        if self.value is None or self.previous in (None, 0):
+            return None
+        return round(100 * (self.value - self.previous) / self.previous, 1)
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    value: int
+    previous: int | None = None
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    value_label: str
+    rows: list[Row]
+    chart: str = "bars"  # "bars" (horizontal) or "months" (columns over time)
+    note: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(row.value for row in self.rows)
+
+    @property
+    def max_value(self) -> int:
+        return max((row.value for row in self.rows), default=0)
+
+
+@dataclass
+class MonthRow:
+    month: datetime.date
+    individual: int
+    collective: int
+    participants: int
+
+    @property
+    def accompaniments(self) -> int:
+        return self.individual + self.participants
+
+
+@dataclass
+class Report:
+    scope: Scope
+    figures: Figures
+    previous: Figures | None
+    key_figures: list[KeyFigure]
+    months: list[MonthRow]
+    tables: list[Table]
+
+    def table(self, key: str) -> Table:
+        return next(table for table in self.tables if table.key == key)
+
+
+def _rows(choices, current: Counter, previous: Counter | None, keep_empty=False) -> list[Row]:
+    rows = []
+    for value, label in choices.choices:
+        n = current.get(value, 0)
+        before = previous.get(value, 0) if previous is not None else None
+        if n or before or keep_empty:
+            rows.append(Row(value, str(label), n, before))
+    return rows
+
+
+def _commune_rows(current: Counter, previous: Counter | None, limit: int = 15) -> list[Row]:
+    """The communes with most people reached, then "other communes" and "not given"."""
+
+    def merged(counter: Counter) -> Counter:
+        result = Counter()
+        for (code, name), n in counter.items():
+            result[code or name.casefold()] += n
+        return result
+
+    names = {}
+    for (code, name), _n in [*current.items(), *(previous or {}).items()]:
+        names.setdefault(code or name.casefold(), name or code)
+    now, before = merged(current), merged(previous) if previous is not None else None
+    unknown = now.pop("", 0)
+    unknown_before = before.pop("", 0) if before is not None else None
+    ranked = sorted(now.items(), key=lambda item: (-item[1], names[item[0]]))
+    rows = [
+        Row(key, names[key], n, before.get(key, 0) if before is not None else None)
+        for key, n in ranked[:limit]
+    ]
+    rest = ranked[limit:]
+    if rest:
+        shown = {key for key, _n in ranked[:limit]}
+        rows.append(
+            Row(
+                "autres",
+                str(_("Autres communes")),
+                sum(n for _key, n in rest),
+                sum(n for key, n in before.items() if key not in shown) if before else None,
+            )
+        )
+    if unknown or unknown_before:
+        rows.append(Row(NOT_GIVEN, str(_("Non communiquée")), unknown, unknown_before))
+    return rows
+
+
+def build_report(scope: Scope, compare: bool = True) -> Report:
+    current = compute(scope)
+    previous = compute(scope.previous()) if compare else None
+
+    def key(name, label, unit=""):
+        value = getattr(current, name)
+        before = getattr(previous, name) if previous is not None else None
+        return KeyFigure(name, str(label), value, before, unit)
+
+    key_figures = [
+        key("accompaniments", _("Accompagnements")),
+        key("individual", _("Accompagnements individuels")),
+        key("collective_sessions", _("Séances collectives")),
+        key("collective_participants", _("Participations aux séances collectives")),
+        key("people_reached", _("Personnes accompagnées")),
+        key("people_known", _("dont personnes connues")),
+        key("people_anonymous", _("dont personnes anonymes")),
+        key("people_new", _("Nouvelles personnes")),
+        key("people_returning", _("Personnes déjà venues")),
+        key("hours", _("Heures de médiation"), "h"),
+        key("referred", _("Réorientations")),
+        key("no_show_rate", _("Taux d’absence aux rendez-vous et ateliers"), "%"),
+    ]
+    months = [
+        MonthRow(month, row["individual"], row["collective"], row["participants"])
+        for month, row in current.by_month.items()
+    ]
+    prev = previous
+    accompaniments = _("Accompagnements")
+    people = _("Personnes")
+    activities = _("Activités")
+    tables = [
+        Table(
+            "type",
+            str(_("Accompagnements par type")),
+            str(accompaniments),
+            [
+                Row(
+                    ActivityType.INDIVIDUAL,
+                    str(ActivityType.INDIVIDUAL.label),
+                    current.individual,
+                    prev.individual if prev else None,
+                ),
+                Row(
+                    ActivityType.COLLECTIVE,
+                    str(ActivityType.COLLECTIVE.label),
+                    current.collective_participants,
+                    prev.collective_participants if prev else None,
+                ),
+            ],
+        ),
+        Table(
+            "format",
+            str(_("Accompagnements par service")),
+            str(accompaniments),
+            _rows(Source, current.by_format, prev.by_format if prev else None),
+            note=str(
+                _("Hors les murs : %(n)s activités dans un lieu partenaire ou hors du lieu.")
+                % {"n": current.outside_venue}
+            ),
+        ),
+        Table(
+            "themes",
+            str(_("Thématiques")),
+            str(activities),
+            sorted(
+                _rows(Theme, current.themes, prev.themes if prev else None),
+                key=lambda row: -row.value,
+            ),
+            note=str(_("Une activité peut avoir plusieurs thématiques.")),
+        ),
+        Table(
+            "procedures",
+            str(_("Démarches administratives")),
+            str(activities),
+            sorted(
+                _rows(ProcedureTheme, current.procedures, prev.procedures if prev else None),
+                key=lambda row: -row.value,
+            ),
+        ),
+        Table(
+            "ages",
+            str(_("Tranches d’âge")),
+            str(people),
+            _rows(AgeBracket, current.age_brackets, prev.age_brackets if prev else None, True),
+        ),
+        Table(
+            "genders",
+            str(pgettext_lazy("report", "Genre")),
+            str(people),
+            _rows(Gender, current.genders, prev.genders if prev else None, True),
+        ),
+        Table(
+            "statuses",
+            str(_("Situation")),
+            str(people),
+            _rows(
+                SocialStatus, current.social_statuses, prev.social_statuses if prev else None, True
+            ),
+        ),
+        Table(
+            "communes",
+            str(_("Communes de résidence")),
+            str(people),
+            _commune_rows(current.communes, prev.communes if prev else None),
+        ),
+        Table(
+            "autonomy",
+            str(_("Autonomie atteinte (accompagnements individuels)")),
+            str(accompaniments),
+            _rows(Autonomy, current.autonomy, prev.autonomy if prev else None)
+            + (
+                [
+                    Row(
+                        NOT_GIVEN,
+                        str(_("Non renseignée")),
+                        current.autonomy.get(NOT_GIVEN, 0),
+                        prev.autonomy.get(NOT_GIVEN, 0) if prev else None,
+                    )
+                ]
+                if current.autonomy.get(NOT_GIVEN) or (prev and prev.autonomy.get(NOT_GIVEN))
+                else []
+            ),
+        ),
+        Table(
+            "referrals",
+            str(_("Réorientations par structure")),
+            str(activities),
+            _rows(ReferralStructure, current.referrals, prev.referrals if prev else None),
+        ),
+    ]
+    return Report(scope, current, previous, key_figures, months, tables)

@@ -1,0 +1,128 @@
+"""What a report covers: a set of venues and a period (dates inclusive).
+
+Activities carry the local date (Europe/Paris) of the accompaniment, so a
+period is a plain date range: an activity of 31 December at 23:30 in Paris
+belongs to December whatever the time zone of the server.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from comptoir.journal.models import Activity, ActivityTheme, MissedBooking
+from comptoir.venues.models import Membership, Venue
+from comptoir.venues.roles import ROLE_CAPABILITIES, Capability
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError("A period ends on or after its start.")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Period":
+        """The period of the same length just before this one.
+
+        Whole calendar months compare with the same number of months before
+        (January–June with July–December of the year before), other periods
+        with the same number of days.
+        """
+        months = _whole_months(self)
+        if months:
+            end = self.start - datetime.timedelta(days=1)
+            start = _add_months(self.start, -months)
+            return Period(start, end)
+        end = self.start - datetime.timedelta(days=1)
+        return Period(end - datetime.timedelta(days=self.days - 1), end)
+
+    def months(self) -> list[datetime.date]:
+        """First day of every month the period touches."""
+        first = self.start.replace(day=1)
+        result = []
+        while first <= self.end:
+            result.append(first)
+            first = _add_months(first, 1)
+        return result
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return day.replace(year=index // 12, month=index % 12 + 1, day=1)
+
+
+def _whole_months(period: Period) -> int:
+    """Number of whole calendar months if the period is exactly that, else 0."""
+    if period.start.day != 1:
+        return 0
+    after = period.end + datetime.timedelta(days=1)
+    if after.day != 1:
+        return 0
+    return (after.year - period.start.year) * 12 + after.month - period.start.month
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A set of venues over a period."""
+
+    venue_ids: tuple[int, ...]
+    period: Period
+
+    def activities(self) -> QuerySet[Activity]:
+        return Activity.objects.filter(
+            venue_id__in=self.venue_ids,
+            date__gte=self.period.start,
+            date__lte=self.period.end,
+        )
+
+    def activities_before(self) -> QuerySet[Activity]:
+        return Activity.objects.filter(venue_id__in=self.venue_ids, date__lt=self.period.start)
+
+    def themes(self) -> QuerySet[ActivityTheme]:
+        return ActivityTheme.objects.filter(
+            activity__venue_id__in=self.venue_ids,
+            activity__date__gte=self.period.start,
+            activity__date__lte=self.period.end,
+        )
+
+    def participant_links(self, activities: QuerySet[Activity] | None = None):
+        """Known participants of collective activities (one row per person and activity)."""
+        through = Activity.participants.through
+        if activities is None:
+            return through.objects.filter(
+                activity__venue_id__in=self.venue_ids,
+                activity__date__gte=self.period.start,
+                activity__date__lte=self.period.end,
+            )
+        return through.objects.filter(activity__in=activities)
+
+    def missed_bookings(self) -> QuerySet[MissedBooking]:
+        return MissedBooking.objects.filter(
+            venue_id__in=self.venue_ids,
+            date__gte=self.period.start,
+            date__lte=self.period.end,
+        )
+
+    def previous(self) -> "Scope":
+        return Scope(self.venue_ids, self.period.previous())
+
+
+def reportable_venues(user) -> QuerySet[Venue]:
+    """The venues whose figures `user` may see: those where a role gives them
+    the reports. A funder given two venues sees those two, never the others."""
+    if not getattr(user, "is_authenticated", False):
+        return Venue.objects.none()
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if Capability.VIEW_REPORTS in caps]
+    venue_ids = Membership.objects.filter(user=user, role__in=roles).values("venue_id")
+    return (
+        Venue.objects.filter(pk__in=venue_ids)
+        .select_related("network")
+        .order_by("network__name", "name")
+    )

@@ -1,0 +1,3 @@
+"""dashboard pages of the reports (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""exports pages of the reports (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""funders pages of the reports (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""opendata pages of the reports (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""territory pages of the reports (see urls.py)."""
+
+urlpatterns: list = []
