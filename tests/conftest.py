@@ -63,6 +63,12 @@ def facilitator(venue):
 
 
 @pytest.fixture
+def viewer(venue):
+    """A funder or network partner: aggregated reports only."""
+    return _member(venue, Role.VIEWER)
+
+
+@pytest.fixture
 def intruder(other_venue):
     """A coordinator of another venue: must never see this venue's data."""
     return _member(other_venue, Role.COORDINATOR)
