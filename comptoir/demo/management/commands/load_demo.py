@@ -32,6 +32,7 @@ from comptoir.demo.data import CAFE_PEOPLE, DEMO_PASSWORD, LOGINS, PARTNER_PEOPL
 from comptoir.demo.repair import build_repair
 from comptoir.demo.reuse import build_reuse
 from comptoir.demo.services import build_appointments, build_helpdesk
+from comptoir.demo.territory import load_communes
 from comptoir.demo.workshops import build_workshops
 from comptoir.venues.models import Venue
 
@@ -116,6 +117,7 @@ class Command(BaseCommand):
             reuse = build_reuse(builder, cafe)
             self.stdout.write("Holding a repair café…")
             repair = build_repair(builder, cafe, partner)
+            load_communes(self.stdout)
 
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {elapsed:.1f} s."))
