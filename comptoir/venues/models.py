@@ -92,7 +92,14 @@ class Venue(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_(
+            "Une adresse générique du lieu (contact@…) : elle est publiée dans les données "
+            "ouvertes et sur la page publique."
+        ),
+    )
     website = models.URLField(_("site web"), blank=True)
     summary = models.CharField(
         _("présentation courte"),
