@@ -5,7 +5,7 @@ Column names follow the CRA export of La Coop de la médiation numérique
 """
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO
 
 from django.db.models import Prefetch, QuerySet
@@ -21,6 +21,7 @@ from comptoir.journal.cra import (
 )
 from comptoir.journal.models import Activity, ActivityTheme
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
+from comptoir.venues.models import Membership
 
 COLUMNS = [
     "Date",
@@ -72,7 +73,21 @@ def export_queryset(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def activity_row(activity: Activity, roles: dict[int, str]) -> list[str]:
+# User id → role label, or (venue id, user id) → role label when the export
+# covers several venues (a mediator may hold different roles in two venues).
+Roles = Mapping[int, str] | Mapping[tuple[int, int], str]
+
+
+def _role(activity: Activity, roles: Roles) -> str:
+    if not activity.mediator_id:
+        return ""
+    lookup: Mapping = roles
+    return lookup.get((activity.venue_id, activity.mediator_id)) or lookup.get(
+        activity.mediator_id, ""
+    )
+
+
+def activity_row(activity: Activity, roles: Roles) -> list[str]:
     venue = activity.venue
     at_venue = activity.place_type == PlaceType.VENUE
     mediator = activity.mediator
@@ -93,7 +108,7 @@ def activity_row(activity: Activity, roles: dict[int, str]) -> list[str]:
         local(activity.updated_at).strftime("%Y-%m-%d %H:%M"),
         mediator.first_name if mediator else "",
         mediator.last_name if mediator else "",
-        roles.get(activity.mediator_id or 0, ""),
+        _role(activity, roles),
         _label(ActivityType, activity.type),
         str(activity.head_count),
         beneficiary,
@@ -122,9 +137,7 @@ def activity_row(activity: Activity, roles: dict[int, str]) -> list[str]:
     ]
 
 
-def write_csv(
-    activities: QuerySet[Activity], out: IO[str], roles: dict[int, str], progress=None
-) -> int:
+def write_csv(activities: QuerySet[Activity], out: IO[str], roles: Roles, progress=None) -> int:
     """Write the CSV to `out`; returns the number of activities written.
 
     `progress(n)` is called every 1,000 rows for long exports.
@@ -149,7 +162,17 @@ def mediator_roles(venue) -> dict[int, str]:
         }
 
 
-def iter_csv_lines(activities: QuerySet[Activity], roles: dict[int, str]) -> Iterable[str]:
+def mediator_roles_at(venue_ids: Iterable[int]) -> dict[tuple[int, int], str]:
+    """(venue id, user id) → French role label, for an export over several venues:
+    each activity shows its mediator's role at the activity's venue."""
+    memberships = Membership.objects.filter(venue_id__in=list(venue_ids)).only(
+        "venue_id", "user_id", "role"
+    )
+    with translation.override("fr"):
+        return {(m.venue_id, m.user_id): str(m.get_role_display()) for m in memberships}
+
+
+def iter_csv_lines(activities: QuerySet[Activity], roles: Roles) -> Iterable[str]:
     """The same CSV, line by line, for a streaming HTTP response."""
 
     class _Line:

@@ -32,9 +32,15 @@ class Period:
         """The period of the same length just before this one.
 
         Whole calendar months compare with the same number of months before
-        (January–June with July–December of the year before), other periods
-        with the same number of days.
+        (January–June with July–December of the year before); the year so far
+        (1 January to a day of the same year) with the same dates a year
+        earlier; other periods with the same number of days.
         """
+        year_so_far = (self.start.month, self.start.day) == (1, 1) and (
+            self.end.year == self.start.year
+        )
+        if year_so_far and not _whole_months(self):
+            return Period(_year_before(self.start), _year_before(self.end))
         months = _whole_months(self)
         if months:
             end = self.start - datetime.timedelta(days=1)
@@ -51,6 +57,12 @@ class Period:
             result.append(first)
             first = _add_months(first, 1)
         return result
+
+
+def _year_before(day: datetime.date) -> datetime.date:
+    if (day.month, day.day) == (2, 29):  # only as the end of "the year so far"
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

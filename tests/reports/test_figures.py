@@ -321,6 +321,10 @@ def test_whole_months_compare_with_as_many_months_before():
         D(2025, 7, 1), D(2025, 12, 31)
     )
     assert Period(D(2026, 3, 1), D(2026, 3, 31)).previous() == Period(D(2026, 2, 1), D(2026, 2, 28))
+    # The year so far: the same dates a year earlier.
+    assert Period(D(2026, 1, 1), D(2026, 11, 29)).previous() == Period(
+        D(2025, 1, 1), D(2025, 11, 29)
+    )
     # Any other period: as many days just before.
     assert Period(D(2026, 3, 10), D(2026, 3, 19)).previous() == Period(
         D(2026, 2, 28), D(2026, 3, 9)
