@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from comptoir.journal.models import Activity, ActivityTheme, MissedBooking
 from comptoir.venues.models import Membership, Venue
-from comptoir.venues.roles import ROLE_CAPABILITIES, Capability
+from comptoir.venues.roles import ROLE_CAPABILITIES, Capability, role_allows
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,14 @@ class Scope:
 
     def previous(self) -> "Scope":
         return Scope(self.venue_ids, self.period.previous())
+
+
+def venue_ids_allowing(user, capability: Capability) -> set[int]:
+    """Ids of the venues where the user's role gives `capability`."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    memberships = Membership.objects.filter(user=user).values_list("venue_id", "role").order_by()
+    return {venue_id for venue_id, role in memberships if role_allows(role, capability)}
 
 
 def reportable_venues(user) -> QuerySet[Venue]:

@@ -8,15 +8,16 @@ venue's menu; its filter form then leads to `/rapports/`.
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from comptoir.reports.figures import build_report
 from comptoir.reports.filters import ReportRequest, read_filters
+from comptoir.reports.scope import venue_ids_allowing
 from comptoir.venues.models import Membership, Venue
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability, role_allows
+from comptoir.venues.roles import Capability
 
 PERIOD_PARAMS = ("periode", "du", "au")
 
@@ -86,22 +87,16 @@ def _venues_label(filters: ReportRequest) -> str:
     return _("%(n)s lieux") % {"n": len(selected)}
 
 
-def _link(name: str, query: str = "") -> str | None:
-    """The URL of a reports page, or None while that page does not exist."""
-    try:
-        url = reverse(f"reports:{name}")
-    except NoReverseMatch:
-        return None
+def _link(name: str, query: str = "") -> str:
+    url = reverse(f"reports:{name}")
     return f"{url}?{query}" if query else url
 
 
 def _can_export_activities(user, selected: list[Venue]) -> bool:
     """The list of activities is for staff who may export the journal of every
     venue of the report (never for a funder or network partner)."""
-    roles = dict(
-        Membership.objects.filter(user=user, venue__in=selected).values_list("venue_id", "role")
-    )
-    return all(role_allows(roles.get(v.pk, ""), Capability.EXPORT_JOURNAL) for v in selected)
+    allowed = venue_ids_allowing(user, Capability.EXPORT_JOURNAL)
+    return all(venue.pk in allowed for venue in selected)
 
 
 def _downloads(request: HttpRequest, filters: ReportRequest, query: str) -> list[tuple[str, str]]:
@@ -118,12 +113,7 @@ def _downloads(request: HttpRequest, filters: ReportRequest, query: str) -> list
         ("funder_reports", _("Les rapports aux financeurs"), False),
         ("diagnostic", _("Le diagnostic territorial"), True),
     ]
-    links = []
-    for name, label, with_query in wanted:
-        url = _link(name, query if with_query else "")
-        if url is not None:
-            links.append((label, url))
-    return links
+    return [(label, _link(name, query if with_query else "")) for name, label, with_query in wanted]
 
 
 urlpatterns = [

@@ -13,8 +13,7 @@ from comptoir.journal import export
 from comptoir.reports import documents
 from comptoir.reports.figures import build_report
 from comptoir.reports.filters import ReportRequest, read_filters
-from comptoir.reports.scope import Scope
-from comptoir.reports.views.funders import venue_ids_allowing
+from comptoir.reports.scope import Scope, venue_ids_allowing
 from comptoir.venues.roles import Capability
 
 PDF = "application/pdf"

@@ -4,7 +4,6 @@ downloads it in PDF or XLSX. The figures are computed when it is opened."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,25 +11,14 @@ from django.urls import path
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from comptoir.audit.actions import diff, record_change
-from comptoir.audit.models import AuditAction
 from comptoir.reports import documents
+from comptoir.reports.actions import save_funder_report
 from comptoir.reports.figures import Report, build_report
 from comptoir.reports.forms import FunderReportForm
 from comptoir.reports.models import FunderReport
-from comptoir.reports.scope import Period, Scope, reportable_venues
-from comptoir.venues.models import Membership, Venue
-from comptoir.venues.roles import Capability, role_allows
-
-AUDITED = ("title", "funder", "start", "end", "context")
-
-
-def venue_ids_allowing(user, capability: Capability) -> set[int]:
-    """Ids of the venues where the user's role gives `capability`."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    memberships = Membership.objects.filter(user=user).values_list("venue_id", "role")
-    return {venue_id for venue_id, role in memberships if role_allows(role, capability)}
+from comptoir.reports.scope import Period, Scope, reportable_venues, venue_ids_allowing
+from comptoir.venues.models import Venue
+from comptoir.venues.roles import Capability
 
 
 def _writable_venues(user) -> QuerySet[Venue]:
@@ -66,35 +54,6 @@ def _may_write(user, report: FunderReport) -> bool:
 def _figures(report: FunderReport) -> Report:
     venue_ids = tuple(venue.pk for venue in report.venues.all())
     return build_report(Scope(venue_ids, Period(report.start, report.end)))
-
-
-def _state(report: FunderReport) -> dict:
-    state = {name: getattr(report, name) for name in AUDITED}
-    state["start"], state["end"] = report.start.isoformat(), report.end.isoformat()
-    state["venues"] = sorted(venue.name for venue in report.venues.all())
-    return state
-
-
-@transaction.atomic
-def save_funder_report(*, actor, form: FunderReportForm) -> FunderReport:
-    """Create or update the report of a valid form, with its audit entry (filed
-    under the report's first venue)."""
-    creating = form.instance.pk is None
-    before = {} if creating else _state(FunderReport.objects.get(pk=form.instance.pk))
-    report = form.save(commit=False)
-    if creating:
-        report.created_by = actor
-    report.save()
-    form.save_m2m()
-    after = _state(report)
-    record_change(
-        actor=actor,
-        venue=report.venues.order_by("name").first(),
-        instance=report,
-        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
-        changes=diff(before, after),
-    )
-    return report
 
 
 def funder_report_list(request: HttpRequest) -> HttpResponse:
