@@ -70,10 +70,11 @@ format: install-dev ## Format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: migrate ## Time the free-slot engine, the queue board and badge signing on realistic volumes (docs/benchmarks.md)
+bench: migrate ## Time the free-slot engine, the queue board, badge signing and the reports on realistic volumes (docs/benchmarks.md)
 	DEBUG=true $(PY) manage.py bench_slots
 	DEBUG=true $(PY) manage.py benchmark_board
 	DEBUG=true $(PY) manage.py bench_badges
+	DEBUG=true $(PY) manage.py bench_reports --activities 200000 --people 12000 --repeat 3
 
 collectstatic: $(BIN)/.installed ## Gather static files for production
 	$(PY) manage.py collectstatic --no-input

@@ -134,7 +134,32 @@ class Activity(models.Model):
         verbose_name_plural = _("accompagnements")
         ordering = ["-date", "-pk"]
         indexes = [
-            models.Index(fields=["venue", "-date"], name="activity_venue_date"),
+            # The journal's lists, and the reports' figures by index-only scans on
+            # PostgreSQL: every column they count or group by is included (SQLite
+            # ignores `include`). See docs/benchmarks.md, "Reports".
+            models.Index(
+                fields=["venue", "-date"],
+                include=[
+                    "id",
+                    "type",
+                    "source",
+                    "head_count",
+                    "duration_minutes",
+                    "person",
+                    "referred",
+                    "referral_structure",
+                    "place_type",
+                    "autonomy",
+                ],
+                name="activity_venue_date_report",
+            ),
+            # Who the anonymous people are, for the reports.
+            models.Index(
+                fields=["venue", "date"],
+                include=["id", "age_bracket", "gender", "social_status", "insee_code", "commune"],
+                condition=Q(type="individuel", person__isnull=True),
+                name="activity_anonymous_report",
+            ),
             models.Index(fields=["venue", "mediator", "-date"], name="activity_venue_mediator"),
         ]
         constraints = [
