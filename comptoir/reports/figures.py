@@ -1,6 +1,6 @@
 """Every figure of the dashboards and funder reports, from the journal only.
 
-`compute(scope)` runs a fixed number of aggregate queries (ten) whatever the
+`compute(scope)` runs a fixed number of aggregate queries (eight) whatever the
 number of activities; `build_report(scope)` adds the previous period and turns
 the figures into labelled tables that the dashboard, the charts, the PDF and
 the XLSX all show the same way.
@@ -184,9 +184,9 @@ def compute(scope: Scope) -> Figures:
         if row["referred"]:
             figures.referrals[row["referral_structure"] or ReferralStructure.OTHER] += row["n"]
 
-    # 6 and 7. Known people, counted once, and who had come before the period.
-    # One IN over a UNION (not an OR of two INs, which PostgreSQL cannot turn
-    # into a join and re-reads per person on a large journal).
+    # 6. Known people, counted once: who they are (as their record says) and
+    # whether they had come before the period, in one pass. One IN over a
+    # UNION, not an OR of two INs, which PostgreSQL cannot turn into a join.
     through = Activity.participants.through
     known = Person.objects.filter(
         pk__in=activities.filter(INDIVIDUAL, person__isnull=False)
@@ -195,18 +195,23 @@ def compute(scope: Scope) -> Figures:
         .union(scope.participant_links().values("person_id").order_by())
     )
     before = scope.activities_before()
-    figures.people_known = known.count()
-    figures.people_returning = known.filter(
-        pk__in=before.filter(person__isnull=False)
+    came_before = (
+        before.filter(person__isnull=False)
         .values("person_id")
         .order_by()
         .union(through.objects.filter(activity__in=before).values("person_id").order_by())
-    ).count()
+    )
+    known_rows = list(
+        known.values(*DESCRIPTION_FIELDS)
+        .annotate(n=Count("pk"), returning=Count("pk", filter=Q(pk__in=came_before)))
+        .order_by()
+    )
+    figures.people_known = sum(row["n"] for row in known_rows)
+    figures.people_returning = sum(row["returning"] for row in known_rows)
 
-    # 8 and 9. Who they are: known people as their record says, anonymous
-    # accompaniments as recorded.
+    # 7. Anonymous accompaniments, as they were recorded.
     described = [
-        *known.values(*DESCRIPTION_FIELDS).annotate(n=Count("pk")).order_by(),
+        *known_rows,
         *activities.filter(INDIVIDUAL, person__isnull=True)
         .values(*DESCRIPTION_FIELDS)
         .annotate(n=Count("pk"))
@@ -226,7 +231,7 @@ def compute(scope: Scope) -> Figures:
             counter[NOT_GIVEN] += figures.unnamed_participants
         figures.communes[("", "")] += figures.unnamed_participants
 
-    # 10. Bookings not honoured.
+    # 8. Bookings not honoured.
     figures.missed_bookings = scope.missed_bookings().count()
     return figures
 
