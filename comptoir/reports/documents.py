@@ -28,7 +28,7 @@ from weasyprint.urls import URLFetcher
 from comptoir.journal.export import COLUMNS, Roles, activity_row, export_queryset
 from comptoir.journal.models import Activity
 from comptoir.reports import charts
-from comptoir.reports.charts import format_change, format_number, format_value
+from comptoir.reports.charts import format_change, format_date, format_number, format_value
 from comptoir.reports.figures import KeyFigure, Report, Table
 from comptoir.reports.scope import Period
 from comptoir.venues.models import Venue
@@ -56,8 +56,8 @@ def report_venues(report: Report) -> list[Venue]:
 def period_label(period: Period) -> str:
     """'du 1 janvier 2026 au 30 juin 2026' in the active language."""
     return _("du %(start)s au %(end)s") % {
-        "start": formats.date_format(period.start, "j F Y"),
-        "end": formats.date_format(period.end, "j F Y"),
+        "start": format_date(period.start),
+        "end": format_date(period.end),
     }
 
 
@@ -124,7 +124,7 @@ def report_html(
                 "period": period_label(period),
                 "previous_period": period_label(period.previous()) if compare else "",
                 "compare": compare,
-                "generated": formats.date_format(timezone.localdate(), "j F Y"),
+                "generated": format_date(timezone.localdate()),
                 "key_figures": _key_rows(report.key_figures),
                 "month_chart": charts.get("months", ""),
                 "months": [

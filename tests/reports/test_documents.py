@@ -70,8 +70,8 @@ def test_the_pdf_says_what_it_covers_the_context_and_the_key_figures(report, ven
     assert "Bilan du premier semestre" in text
     assert "Conseil départemental" in text
     assert venue.name in text
-    assert "du 1 janvier 2026 au 30 juin 2026" in text
-    assert "du 1 juillet 2025 au 31 décembre 2025" in text
+    assert "du 1er janvier 2026 au 30 juin 2026" in text
+    assert "du 1er juillet 2025 au 31 décembre 2025" in text
     assert "Ouverture du café numérique en janvier." in text
     # The context is text, never markup.
     assert "Des ateliers <b>complets</b>." in text
@@ -104,7 +104,7 @@ def test_the_xlsx_has_the_same_figures_as_numbers(report, venue):
     assert summary[0][0] == "Bilan"
     flat = [value for row in summary for value in row if value is not None]
     assert venue.name in flat
-    assert "du 1 janvier 2026 au 30 juin 2026" in flat
+    assert "du 1er janvier 2026 au 30 juin 2026" in flat
     assert "Contexte" in flat
     by_label = {row[0]: row[1:4] for row in summary if row[0]}
     assert by_label["Accompagnements"] == (11, 2, 4.5)

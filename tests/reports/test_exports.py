@@ -37,7 +37,7 @@ def test_a_viewer_downloads_the_report_pdf_of_the_period(viewer, venue, journal)
     assert 'filename="rapport-2026-01-01-2026-06-30.pdf"' in response["Content-Disposition"]
     text = pdf_text(response.content)
     assert venue.name in text
-    assert "du 1 janvier 2026 au 30 juin 2026" in text
+    assert "du 1er janvier 2026 au 30 juin 2026" in text
     assert "Accompagnements 11 2 +450 %" in text
 
 
