@@ -283,7 +283,7 @@ def test_other_networks_venue_is_never_counted(journal):
 
 
 def test_queries_do_not_grow_with_the_journal(journal):
-    with query_budget(16) as few:
+    with query_budget(18) as few:
         build_report(scope_of(journal))
     a = journal["a"]
     people = PersonFactory.create_batch(20, venue=a)
@@ -311,7 +311,7 @@ def test_queries_do_not_grow_with_the_journal(journal):
             themes=[Theme.OFFICE],
             participants=people[: i + 1],
         )
-    with query_budget(16) as many:
+    with query_budget(18) as many:
         build_report(scope_of(journal))
     assert len(many.captured_queries) == len(few.captured_queries)
 
