@@ -8,6 +8,7 @@ accessibility violation, console error, uncaught script error or
 Content-Security-Policy violation fails the test.
 """
 
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -230,3 +231,19 @@ def assert_focus_visible(page: Page) -> None:
     )
     outline = style["outline"] != "none" and style["width"] != "0px"
     assert outline or style["shadow"] != "none", f"no visible focus indicator: {style}"
+
+
+# --- Downloads ------------------------------------------------------------------------------------
+
+
+def download_pdf_text(page: Page, link: Locator, folder) -> str:
+    """Click a link that downloads a PDF, check it is one, and return its text
+    (pdftotext, layout kept)."""
+    with page.expect_download() as download_info:
+        link.click()
+    path = folder / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF"), f"{path.name} is not a PDF"
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout

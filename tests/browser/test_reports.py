@@ -2,13 +2,19 @@
 the network dashboard, picks a period and downloads the PDF report."""
 
 import datetime
-import subprocess
 
 from comptoir.journal.actions import record_activity
 from comptoir.journal.cra import ActivityType, Theme
 from comptoir.journal.models import Activity
 from comptoir.venues.roles import Role
-from tests.browser.helpers import DESKTOP, MOBILE, login, submit_and_check, visit
+from tests.browser.helpers import (
+    DESKTOP,
+    MOBILE,
+    download_pdf_text,
+    login,
+    submit_and_check,
+    visit,
+)
 from tests.factories import (
     MembershipFactory,
     NetworkFactory,
@@ -73,14 +79,7 @@ def test_a_funder_downloads_the_network_report(open_context, tmp_path):
     # Aggregated figures only: no one's name on a funder's page.
     assert "Josiane" not in page.content()
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Le rapport en PDF").click()
-    path = tmp_path / "rapport.pdf"
-    download_info.value.save_as(path)
-    assert path.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = download_pdf_text(page, page.get_by_role("link", name="Le rapport en PDF"), tmp_path)
     text = " ".join(text.split())
     assert "Café du Port" in text and "Tiers-lieu de la Gare" in text
     assert "Autre lieu" not in text

@@ -2,11 +2,10 @@
 donation form to its allocation, and its erasure certificate downloaded."""
 
 import re
-import subprocess
 
 from comptoir.reuse.models import Allocation, Device, ErasureRecord
 from comptoir.reuse.models import DeviceState as S
-from tests.browser.helpers import DESKTOP, login, submit_and_check, visit
+from tests.browser.helpers import DESKTOP, download_pdf_text, login, submit_and_check, visit
 from tests.factories import PersonFactory
 
 SSD_SERIAL = "S2R5NX0H424242"
@@ -71,14 +70,9 @@ def test_a_donated_laptop_from_donation_to_allocation(open_context, venue, media
     assert page.get_by_text("Josiane").first.is_visible()
 
     # 4. The erasure certificate, downloaded: a PDF that lists the SSD.
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Certificat d’effacement (PDF)").click()
-    path = tmp_path / "certificat.pdf"
-    download_info.value.save_as(path)
-    assert path.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = download_pdf_text(
+        page, page.get_by_role("link", name="Certificat d’effacement (PDF)"), tmp_path
+    )
     assert SSD_SERIAL in text
 
     # 5. The lists: the allocated laptop in the device list, the (empty) parts stock.
