@@ -1,9 +1,12 @@
 """Every figure of the dashboards and funder reports, from the journal only.
 
-`compute(scope)` runs a fixed number of aggregate queries (nine) whatever the
-number of activities; `build_report(scope)` adds the previous period and turns
-the figures into labelled tables that the dashboard, the charts, the PDF and
-the XLSX all show the same way.
+`compute(scope)` gives them for any venues and period: whole months come from
+the monthly figures `rollup.py` keeps per venue (so a year of a network reads a
+few hundred small rows, not a million activities), the days of partial months
+straight from the journal; `compute_live(scope)` reads everything from the
+journal and is the reference the tests hold `compute()` to. `build_report(scope)`
+adds the previous period and turns the figures into labelled tables that the
+dashboard, the charts, the PDF and the XLSX all show the same way.
 
 Definitions (also written under the dashboard):
 - an *activity* is one row of the journal: an individual accompaniment or one
@@ -71,6 +74,7 @@ class Figures:
     unnamed_participants: int = 0
     missed_bookings: int = 0
     honoured_bookings: int = 0
+    known_participant_links: int = 0
     by_month: dict[datetime.date, dict[str, int]] = field(default_factory=dict)
     by_format: Counter = field(default_factory=Counter)
     hours_by_format: Counter = field(default_factory=Counter)
@@ -113,11 +117,11 @@ class Figures:
         return round(100 * self.missed_bookings / booked, 1)
 
 
-def compute(scope: Scope) -> Figures:
-    figures = Figures(scope=scope)
+def additive(scope: Scope) -> dict:
+    """The figures that add up across venues and months (everything but the
+    distinct people), as plain JSON data: what `rollup` keeps per venue and
+    month. Seven aggregate queries."""
     activities = scope.activities()
-
-    # 1. Totals.
     totals = activities.aggregate(
         activities=Count("pk"),
         individual=Count("pk", filter=INDIVIDUAL),
@@ -131,107 +135,178 @@ def compute(scope: Scope) -> Figures:
         anonymous_individual=Count("pk", filter=INDIVIDUAL & Q(person__isnull=True)),
         honoured_appointments=Count("pk", filter=Q(source=Source.APPOINTMENT)),
     )
-    for name, value in totals.items():
-        if hasattr(figures, name):
-            setattr(figures, name, value)
-
-    # 2. Known participants of collective sessions (workshop ones are honoured bookings).
     links = scope.participant_links().aggregate(
         all=Count("pk"), workshop=Count("pk", filter=Q(activity__source=Source.WORKSHOP))
     )
-    figures.unnamed_participants = max(0, figures.collective_participants - links["all"])
-    figures.honoured_bookings = totals["honoured_appointments"] + links["workshop"]
-
-    # 3. By month, type and format.
-    rows = (
-        activities.annotate(month=TruncMonth("date"))
+    months = [
+        [
+            _as_date(row["month"]).isoformat(),
+            row["type"],
+            row["source"],
+            row["n"],
+            row["people"],
+            row["minutes"],
+        ]
+        for row in activities.annotate(month=TruncMonth("date"))
         .values("month", "type", "source")
         .annotate(n=Count("pk"), people=Sum("head_count"), minutes=Sum("duration_minutes"))
         .order_by()
-    )
-    months: dict[datetime.date, dict[str, int]] = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime.datetime):
-            month = month.date()
-        bucket = months.setdefault(month, {"individual": 0, "collective": 0, "participants": 0})
-        if row["type"] == ActivityType.INDIVIDUAL:
-            bucket["individual"] += row["n"]
-            figures.by_format[row["source"]] += row["n"]
-        else:
-            bucket["collective"] += row["n"]
-            bucket["participants"] += row["people"]
-            figures.by_format[row["source"]] += row["people"]
-        figures.hours_by_format[row["source"]] += row["minutes"]
-    figures.by_month = {
-        month: months.get(month, {"individual": 0, "collective": 0, "participants": 0})
-        for month in scope.period.months()
-    }
-
-    # 4. Themes and administrative sub-themes (per activity).
-    for row in scope.themes().values("kind", "code").annotate(n=Count("pk")).order_by():
-        target = figures.themes if row["kind"] == ActivityTheme.Kind.THEME else figures.procedures
-        target[row["code"]] += row["n"]
-
-    # 5. Autonomy reached (individual) and referrals.
-    for row in (
-        activities.values("type", "autonomy", "referred", "referral_structure")
+    ]
+    themes = [
+        [row["kind"], row["code"], row["n"]]
+        for row in scope.themes().values("kind", "code").annotate(n=Count("pk")).order_by()
+    ]
+    outcomes = [
+        [row["type"], row["autonomy"], row["referred"], row["referral_structure"], row["n"]]
+        for row in activities.values("type", "autonomy", "referred", "referral_structure")
         .annotate(n=Count("pk"))
         .order_by()
-    ):
-        if row["type"] == ActivityType.INDIVIDUAL:
-            figures.autonomy[row["autonomy"] or NOT_GIVEN] += row["n"]
-        if row["referred"]:
-            figures.referrals[row["referral_structure"] or ReferralStructure.OTHER] += row["n"]
-
-    # 6 and 7. Known people, counted once: who they are (as their record says) and
-    # whether they had come before the period. One IN over a UNION, not an OR
-    # of two INs, which PostgreSQL cannot turn into a join.
-    through = Activity.participants.through
-    known = Person.objects.filter(
-        pk__in=activities.filter(INDIVIDUAL, person__isnull=False)
-        .values("person_id")
-        .order_by()
-        .union(scope.participant_links().values("person_id").order_by())
-    )
-    before = scope.activities_before()
-    came_before = (
-        before.filter(person__isnull=False)
-        .values("person_id")
-        .order_by()
-        .union(through.objects.filter(activity__in=before).values("person_id").order_by())
-    )
-    known_rows = list(known.values(*DESCRIPTION_FIELDS).annotate(n=Count("pk")).order_by())
-    figures.people_known = sum(row["n"] for row in known_rows)
-    # A separate semi-join: as a FILTER inside the query above, PostgreSQL
-    # would run the subquery once per person on a large journal.
-    figures.people_returning = known.filter(pk__in=came_before).count()
-
-    # 8. Anonymous accompaniments, as they were recorded.
-    described = [
-        *known_rows,
-        *activities.filter(INDIVIDUAL, person__isnull=True)
+    ]
+    anonymous = [
+        [*(row[name] for name in DESCRIPTION_FIELDS), row["n"]]
+        for row in activities.filter(INDIVIDUAL, person__isnull=True)
         .values(*DESCRIPTION_FIELDS)
         .annotate(n=Count("pk"))
-        .order_by(),
+        .order_by()
     ]
-    for row in described:
-        n = row["n"]
-        figures.age_brackets[row["age_bracket"] or NOT_GIVEN] += n
-        figures.genders[row["gender"] or NOT_GIVEN] += n
-        figures.social_statuses[row["social_status"] or NOT_GIVEN] += n
-        commune = _commune_key(row)
-        figures.communes[commune] += n
-        if commune[0]:
-            figures.commune_ages[(commune[0], row["age_bracket"] or NOT_GIVEN)] += n
+    return {
+        "totals": totals,
+        "links": links,
+        "months": months,
+        "themes": themes,
+        "outcomes": outcomes,
+        "anonymous": anonymous,
+        "missed": scope.missed_bookings().count(),
+    }
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def add_up(figures: "Figures", payload: dict) -> None:
+    """Add one `additive()` payload to the figures."""
+    totals = payload["totals"]
+    for name in TOTALS:
+        setattr(figures, name, getattr(figures, name) + (totals[name] or 0))
+    figures.honoured_bookings += totals["honoured_appointments"] + payload["links"]["workshop"]
+    figures.known_participant_links += payload["links"]["all"]
+    for month, kind, source, n, people, minutes in payload["months"]:
+        bucket = figures.by_month.setdefault(
+            datetime.date.fromisoformat(month),
+            {"individual": 0, "collective": 0, "participants": 0},
+        )
+        if kind == ActivityType.INDIVIDUAL:
+            bucket["individual"] += n
+            figures.by_format[source] += n
+        else:
+            bucket["collective"] += n
+            bucket["participants"] += people
+            figures.by_format[source] += people
+        figures.hours_by_format[source] += minutes
+    for kind, code, n in payload["themes"]:
+        target = figures.themes if kind == ActivityTheme.Kind.THEME else figures.procedures
+        target[code] += n
+    for kind, autonomy, referred, structure, n in payload["outcomes"]:
+        if kind == ActivityType.INDIVIDUAL:
+            figures.autonomy[autonomy or NOT_GIVEN] += n
+        if referred:
+            figures.referrals[structure or ReferralStructure.OTHER] += n
+    for *description, n in payload["anonymous"]:
+        _describe(figures, dict(zip(DESCRIPTION_FIELDS, description, strict=True)), n)
+    figures.missed_bookings += payload["missed"]
+
+
+TOTALS = (
+    "activities",
+    "individual",
+    "collective_sessions",
+    "collective_participants",
+    "minutes",
+    "referred",
+    "outside_venue",
+    "anonymous_individual",
+)
+
+
+def _describe(figures: "Figures", row: dict, n: int) -> None:
+    figures.age_brackets[row["age_bracket"] or NOT_GIVEN] += n
+    figures.genders[row["gender"] or NOT_GIVEN] += n
+    figures.social_statuses[row["social_status"] or NOT_GIVEN] += n
+    commune = _commune_key(row)
+    figures.communes[commune] += n
+    if commune[0]:
+        figures.commune_ages[(commune[0], row["age_bracket"] or NOT_GIVEN)] += n
+
+
+def count_people(figures: "Figures", known_ids, before_ids) -> None:
+    """The distinct known people (`known_ids`: a query of person ids, duplicates
+    allowed), who they are (as their record says), and how many of them are
+    among `before_ids` (people who had come before the period). Two queries.
+
+    One IN over a UNION, not an OR of two INs, which PostgreSQL cannot turn into
+    a join; the returning people in their own semi-join: as a FILTER beside the
+    description, PostgreSQL would run the subquery once per person."""
+    known = Person.objects.filter(pk__in=known_ids)
+    rows = list(known.values(*DESCRIPTION_FIELDS).annotate(n=Count("pk")).order_by())
+    figures.people_known = sum(row["n"] for row in rows)
+    figures.people_returning = known.filter(pk__in=before_ids).count() if rows else 0
+    for row in rows:
+        _describe(figures, row, row["n"])
+
+
+def finish(figures: "Figures") -> "Figures":
+    """What follows from the sums: unnamed participants, months without activity."""
+    figures.unnamed_participants = max(
+        0, figures.collective_participants - figures.known_participant_links
+    )
     if figures.unnamed_participants:
         for counter in (figures.age_brackets, figures.genders, figures.social_statuses):
             counter[NOT_GIVEN] += figures.unnamed_participants
         figures.communes[("", "")] += figures.unnamed_participants
-
-    # 9. Bookings not honoured.
-    figures.missed_bookings = scope.missed_bookings().count()
+    empty = {"individual": 0, "collective": 0, "participants": 0}
+    figures.by_month = {
+        month: figures.by_month.get(month, dict(empty)) for month in figures.scope.period.months()
+    }
     return figures
+
+
+def people_id_queries(scope: Scope, activities=None) -> list:
+    """Queries of the ids of the known people of `scope` (individual, and named
+    participants), with duplicates: to combine in one UNION inside `pk__in`."""
+    activities = scope.activities() if activities is None else activities
+    through = Activity.participants.through
+    return [
+        activities.filter(INDIVIDUAL, person__isnull=False).values("person_id").order_by(),
+        through.objects.filter(activity__in=activities).values("person_id").order_by(),
+    ]
+
+
+def union(queries: list):
+    first, *rest = queries
+    return first.union(*rest) if rest else first
+
+
+def compute_live(scope: Scope) -> Figures:
+    """Every figure straight from the journal (nine queries, each reading the
+    whole period): the reference `compute()` must always agree with."""
+    figures = Figures(scope=scope)
+    add_up(figures, additive(scope))
+    count_people(
+        figures,
+        union(people_id_queries(scope)),
+        union(people_id_queries(scope, scope.activities_before())),
+    )
+    return finish(figures)
+
+
+def compute(scope: Scope) -> Figures:
+    """Every figure of `scope`: whole months from the per-venue monthly figures
+    kept by `rollup` (refreshed first if the journal changed), the days of
+    partial months at the edges straight from the journal."""
+    from comptoir.reports import rollup
+
+    return rollup.compute(scope)
 
 
 def _commune_key(row: dict) -> tuple[str, str]:

@@ -86,3 +86,50 @@ class FunderReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:funder_report", args=[self.pk])
+
+
+class MonthFigures(models.Model):
+    """The additive figures of one venue for one calendar month, kept so that a
+    report over a year of a network reads a few hundred rows instead of the
+    whole journal (see rollup.py). Derived data: it can be deleted at any time.
+
+    Every journal write at that venue and month bumps `version`; the payload is
+    current when `computed_version` equals it, and is computed again otherwise.
+    """
+
+    venue = models.ForeignKey("venues.Venue", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day
+    version = models.PositiveIntegerField(default=1)
+    computed_version = models.PositiveIntegerField(default=0)
+    payload = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "month"], name="month_figures_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.venue_id} {self.month:%Y-%m}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.computed_version == self.version
+
+
+class MonthPresence(models.Model):
+    """A known person had at least one accompaniment (individual, or as a named
+    participant) at a venue during a month: what counting distinct and
+    returning people needs, kept with the monthly figures."""
+
+    venue = models.ForeignKey("venues.Venue", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "month", "person"], name="month_presence_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.venue_id} {self.month:%Y-%m} {self.person_id}"

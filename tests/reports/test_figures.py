@@ -283,8 +283,11 @@ def test_other_networks_venue_is_never_counted(journal):
 
 
 def test_queries_do_not_grow_with_the_journal(journal):
-    with query_budget(18) as few:
-        build_report(scope_of(journal))
+    # A year to date: whole months from the monthly figures, November live.
+    year = scope_of(journal, Period(D(2026, 1, 1), D(2026, 11, 15)))
+    build_report(year)  # the monthly figures are computed on the first report
+    with query_budget(24) as few:
+        build_report(year)
     a = journal["a"]
     people = PersonFactory.create_batch(20, venue=a)
     for i, person in enumerate(people):
@@ -311,8 +314,9 @@ def test_queries_do_not_grow_with_the_journal(journal):
             themes=[Theme.OFFICE],
             participants=people[: i + 1],
         )
-    with query_budget(18) as many:
-        build_report(scope_of(journal))
+    build_report(year)  # March changed: computed again once
+    with query_budget(24) as many:
+        build_report(year)
     assert len(many.captured_queries) == len(few.captured_queries)
 
 

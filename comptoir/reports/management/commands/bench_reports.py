@@ -51,8 +51,10 @@ from comptoir.journal.models import Activity, ActivityTheme, MissedBooking, Sour
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.people.models import Person
 from comptoir.people.normalise import name_key
+from comptoir.reports import rollup
 from comptoir.reports.figures import build_report
 from comptoir.reports.filters import PRESETS, preset_period
+from comptoir.reports.models import MonthFigures, MonthPresence
 from comptoir.reports.scope import Scope
 from comptoir.venues.models import Network, Venue, VenueKind
 
@@ -481,6 +483,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         self.analyse([Person, Activity, ActivityTheme, through, MissedBooking])
         analysed = time.perf_counter() - started
+        monthly = self.compute_monthly_figures(venue_ids)
         counts = {
             "activities": activity_table.rows,
             "themes": theme_table.rows,
@@ -500,7 +503,22 @@ class Command(BaseCommand):
             "counts": counts,
             "seconds": seconds,
             "analysed": analysed,
+            "monthly": monthly,
         }
+
+    def compute_monthly_figures(self, venue_ids) -> tuple[int, float]:
+        """The monthly figures reports read (rollup.py): the rows were loaded
+        without the application's signals, so every month is marked, then computed."""
+        started = time.perf_counter()
+        rollup.touch_all(venue_ids)
+        self.say("  computing the monthly figures of every venue…")
+        done = rollup.refresh_stale(
+            venue_ids, progress=lambda n: self.say(f"    {n} venue-months computed…")
+        )
+        seconds = time.perf_counter() - started
+        self.say(f"  {done} venue-months computed in {seconds:.1f} s")
+        reset_queries()
+        return done, seconds
 
     def reuse(self) -> dict:
         network = Network.objects.filter(slug=NETWORK_SLUG).first()
@@ -522,12 +540,14 @@ class Command(BaseCommand):
         self.analyse(
             [Person, Activity, ActivityTheme, Activity.participants.through, MissedBooking]
         )
+        analysed = time.perf_counter() - started
         return {
             "network": network,
             "venue_ids": venue_ids,
             "counts": counts,
             "seconds": None,
-            "analysed": time.perf_counter() - started,
+            "analysed": analysed,
+            "monthly": self.compute_monthly_figures(venue_ids),
         }
 
     def flush(self, activity_table, activities, theme_table, themes, link_table, links) -> None:
@@ -637,6 +657,8 @@ class Command(BaseCommand):
             + ", ".join(f"{n:,} {name}" for name, n in counts.items())
         )
         self.say(f"  analyse: {seeded['analysed']:.1f} s")
+        months, seconds = seeded["monthly"]
+        self.say(f"  monthly figures: {months:,} venue-months computed in {seconds:.1f} s")
         width = max(len(row["name"]) for row in timings) if timings else 10
         self.say()
         self.say(f"  {'case':<{width}}  {'queries':>7}  {'median':>9}  {'max':>9}")
@@ -667,6 +689,8 @@ class Command(BaseCommand):
         people = f"SELECT id FROM {quote(Person._meta.db_table)} WHERE venue_id IN ({venues})"
         through = quote(Activity.participants.through._meta.db_table)
         statements = [
+            f"DELETE FROM {quote(MonthPresence._meta.db_table)} WHERE venue_id IN ({venues})",
+            f"DELETE FROM {quote(MonthFigures._meta.db_table)} WHERE venue_id IN ({venues})",
             f"DELETE FROM {through} WHERE activity_id IN ({activities})",
             f"DELETE FROM {through} WHERE person_id IN ({people})",
             f"DELETE FROM {quote(ActivityTheme._meta.db_table)} WHERE activity_id IN ({activities})",
