@@ -162,13 +162,23 @@ def additive(scope: Scope) -> dict:
         .annotate(n=Count("pk"))
         .order_by()
     ]
-    anonymous = [
-        [*(row[name] for name in DESCRIPTION_FIELDS), row["n"]]
-        for row in activities.filter(INDIVIDUAL, person__isnull=True)
+    # Who the anonymous people are, one count per dimension (not per
+    # combination: a month of a busy venue would give thousands of rows).
+    described = Figures(scope=scope)
+    for row in (
+        activities.filter(INDIVIDUAL, person__isnull=True)
         .values(*DESCRIPTION_FIELDS)
         .annotate(n=Count("pk"))
         .order_by()
-    ]
+    ):
+        _describe(described, row, row["n"])
+    anonymous = {
+        "ages": described.age_brackets,
+        "genders": described.genders,
+        "statuses": described.social_statuses,
+        "communes": [[code, name, n] for (code, name), n in described.communes.items()],
+        "commune_ages": [[code, age, n] for (code, age), n in described.commune_ages.items()],
+    }
     return {
         "totals": totals,
         "links": links,
@@ -212,8 +222,14 @@ def add_up(figures: "Figures", payload: dict) -> None:
             figures.autonomy[autonomy or NOT_GIVEN] += n
         if referred:
             figures.referrals[structure or ReferralStructure.OTHER] += n
-    for *description, n in payload["anonymous"]:
-        _describe(figures, dict(zip(DESCRIPTION_FIELDS, description, strict=True)), n)
+    anonymous = payload["anonymous"]
+    figures.age_brackets.update(anonymous["ages"])
+    figures.genders.update(anonymous["genders"])
+    figures.social_statuses.update(anonymous["statuses"])
+    for code, name, n in anonymous["communes"]:
+        figures.communes[(code, name)] += n
+    for code, age, n in anonymous["commune_ages"]:
+        figures.commune_ages[(code, age)] += n
     figures.missed_bookings += payload["missed"]
 
 

@@ -16,7 +16,8 @@ a race never leaves stale figures behind. Writes that bypass the ORM's save and
 delete (bulk inserts, COPY, raw SQL) must call `touch_all()` afterwards.
 
 The days of a partial month at the edges of a period are read from the journal
-directly. `figures.compute_live()` reads everything from the journal; the tests
+directly. A change to what `additive()` returns needs a migration that marks
+every month to compute again (`MonthFigures.objects.update(computed_version=0)`). `figures.compute_live()` reads everything from the journal; the tests
 hold `compute()` to it.
 """
 
