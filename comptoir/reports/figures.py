@@ -140,7 +140,7 @@ def additive(scope: Scope) -> dict:
     )
     months = [
         [
-            _as_date(row["month"]).isoformat(),
+            as_date(row["month"]).isoformat(),
             row["type"],
             row["source"],
             row["n"],
@@ -190,7 +190,8 @@ def additive(scope: Scope) -> dict:
     }
 
 
-def _as_date(value) -> datetime.date:
+def as_date(value) -> datetime.date:
+    """A date, whether the database gave a date or a datetime (TruncMonth)."""
     return value.date() if isinstance(value, datetime.datetime) else value
 
 

@@ -33,6 +33,7 @@ from comptoir.reports.figures import (
     Figures,
     add_up,
     additive,
+    as_date,
     count_people,
     finish,
     people_id_queries,
@@ -98,12 +99,8 @@ def touch_all(venue_ids=None) -> int:
             .order_by()
         )
     for venue_id, month in pairs:
-        touch(venue_id, as_date(month))
+        touch(venue_id, month)
     return len(pairs)
-
-
-def as_date(value) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 # --- Recomputing ------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def _person_deleting(sender, instance: Person, **kwargs) -> None:
         .order_by()
     )
     for venue_id, month in months:
-        rollup.touch(venue_id, rollup.as_date(month))
+        rollup.touch(venue_id, month)
 
 
 def connect() -> None:
