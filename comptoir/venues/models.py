@@ -124,6 +124,33 @@ class Venue(models.Model):
         blank=True,
         help_text=_("Lien vers la fiche du lieu sur acceslibre.beta.gouv.fr, si elle existe."),
     )
+    # Privacy and security settings of the venue (issue 7).
+    retention_months = models.PositiveSmallIntegerField(
+        _("durée de conservation (mois)"),
+        default=24,
+        validators=[MinValueValidator(6), MaxValueValidator(120)],
+        help_text=_(
+            "Les personnes sans contact depuis ce nombre de mois sont anonymisées "
+            "automatiquement ; leurs accompagnements restent dans les statistiques."
+        ),
+    )
+    require_two_factor = models.BooleanField(
+        _("double authentification obligatoire pour les coordinateurs"),
+        default=False,
+        help_text=_(
+            "Les coordinateurs et coordinatrices du lieu devront saisir un code à usage "
+            "unique (application d’authentification) à chaque connexion."
+        ),
+    )
+    embed_origins = models.TextField(
+        _("sites autorisés à afficher l’écran d’accueil et la borne"),
+        blank=True,
+        help_text=_(
+            "Une adresse par ligne (ex. https://intranet.exemple.fr). Seuls l’écran de "
+            "la file d’attente et la borne peuvent être intégrés dans ces sites ; "
+            "laissez vide pour l’interdire partout."
+        ),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
