@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
@@ -8,6 +10,12 @@ from comptoir.venues.models import Closure, Invitation, Membership, OpeningPerio
 from comptoir.venues.opendata import AccessMode, Fee, Public, Service, SpecificSupport, SupportMode
 from comptoir.venues.phone import normalise_french_phone
 from comptoir.venues.roles import Role
+
+# https origin, as browsers compare it in frame-ancestors (http only for local hosts).
+ORIGIN_RE = re.compile(
+    r"https://[a-z0-9.-]+(:[0-9]{1,5})?|http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?",
+    re.IGNORECASE,
+)
 
 
 class VenueForm(AccessibleFormMixin, forms.ModelForm):
@@ -61,12 +69,16 @@ class VenueForm(AccessibleFormMixin, forms.ModelForm):
             "support_modes",
             "accessibility",
             "accessibility_url",
+            "retention_months",
+            "require_two_factor",
+            "embed_origins",
         ]
         widgets = {
             "kind": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 280}),
             "description": forms.Textarea(attrs={"rows": 5}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
+            "embed_origins": forms.Textarea(attrs={"rows": 2}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "latitude": forms.NumberInput(attrs={"step": "any"}),
             "longitude": forms.NumberInput(attrs={"step": "any"}),
@@ -89,6 +101,25 @@ class VenueForm(AccessibleFormMixin, forms.ModelForm):
                 )
             )
         return normalised
+
+    def clean_embed_origins(self) -> str:
+        """One origin per line, https://host[:port] with no path: what a browser
+        compares in frame-ancestors."""
+        origins = []
+        for line in self.cleaned_data["embed_origins"].splitlines():
+            line = line.strip().rstrip("/")
+            if not line:
+                continue
+            if not ORIGIN_RE.fullmatch(line):
+                raise forms.ValidationError(
+                    _(
+                        "« %(line)s » n’est pas une adresse de site : écrivez-la comme "
+                        "https://intranet.exemple.fr, sans chemin, une par ligne."
+                    ),
+                    params={"line": line},
+                )
+            origins.append(line.lower())
+        return "\n".join(dict.fromkeys(origins))
 
     def clean(self):
         cleaned = super().clean()

@@ -166,6 +166,11 @@ class Venue(models.Model):
         return reverse("venues:public", args=[self.slug])
 
     @property
+    def embed_origin_list(self) -> list[str]:
+        """The sites allowed to frame the queue board and the kiosk (validated by the form)."""
+        return [line.strip() for line in self.embed_origins.splitlines() if line.strip()]
+
+    @property
     def is_outreach(self) -> bool:
         return self.kind == VenueKind.OUTREACH
 

@@ -28,6 +28,7 @@ def _venue_data(**overrides):
         "services": [Service.ADMIN_PROCEDURES, Service.EVERYDAY_TOOLS],
         "publics": [Public.SENIORS],
         "accessibility": "Plain-pied, toilettes adaptées.",
+        "retention_months": "24",
     }
     data.update(overrides)
     return data
@@ -169,3 +170,40 @@ def test_a_coordinator_also_sees_the_other_venues_of_the_network(venue):
         "Médiathèque partenaire"
         not in client_for(mediator).get(reverse("venues:dashboard")).content.decode()
     )
+
+
+def test_privacy_and_security_settings_are_saved(coordinator_client, venue):
+    response = coordinator_client.post(
+        reverse("venues:edit", args=[venue.slug]),
+        _venue_data(
+            retention_months="36",
+            require_two_factor="on",
+            embed_origins="https://Intranet.example.org/\n\nhttps://intranet.example.org\nhttp://localhost:8080",
+        ),
+    )
+    assert response.status_code == 302
+    venue.refresh_from_db()
+    assert venue.retention_months == 36
+    assert venue.require_two_factor is True
+    assert venue.embed_origin_list == ["https://intranet.example.org", "http://localhost:8080"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("embed_origins", "https://example.org/tableau", "n’est pas une adresse de site"),
+        ("embed_origins", "javascript:alert(1)", "n’est pas une adresse de site"),
+        ("embed_origins", "http://example.org", "n’est pas une adresse de site"),
+        ("retention_months", "2", "supérieure ou égale à 6"),
+    ],
+)
+def test_bad_privacy_settings_are_explained(coordinator_client, venue, field, value, message):
+    response = coordinator_client.post(
+        reverse("venues:edit", args=[venue.slug]), _venue_data(**{field: value})
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert value in response.content.decode()
+    venue.refresh_from_db()
+    assert venue.retention_months == 24
+    assert venue.embed_origins == ""
