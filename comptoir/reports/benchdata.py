@@ -29,7 +29,7 @@ from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.people.models import Person
 from comptoir.people.normalise import name_key
 from comptoir.reports import rollup
-from comptoir.reports.models import MonthFigures, MonthPresence
+from comptoir.reports.models import MonthFigures
 from comptoir.venues.models import Network, Venue, VenueKind
 
 
@@ -432,11 +432,14 @@ class BenchJournal:
             "monthly": monthly,
         }
 
-    def compute_monthly_figures(self, venue_ids) -> tuple[int, float]:
+    def compute_monthly_figures(self, venue_ids, mark=True) -> tuple[int, float]:
         """The monthly figures reports read (rollup.py): the rows were loaded
-        without the application's signals, so every month is marked, then computed."""
+        without the application's signals, so every month is marked, then
+        computed. Reusing the data computes only the months left behind (say,
+        by a migration that changed them)."""
         started = time.perf_counter()
-        rollup.touch_all(venue_ids)
+        if mark:
+            rollup.touch_all(venue_ids)
         self.say("  computing the monthly figures of every venue…")
         done = rollup.refresh_stale(
             venue_ids, progress=lambda n: self.say(f"    {n} venue-months computed…")
@@ -473,7 +476,7 @@ class BenchJournal:
             "counts": counts,
             "seconds": None,
             "analysed": analysed,
-            "monthly": self.compute_monthly_figures(venue_ids),
+            "monthly": self.compute_monthly_figures(venue_ids, mark=False),
         }
 
     def flush(self, activity_table, activities, theme_table, themes, link_table, links) -> None:
@@ -531,7 +534,6 @@ class BenchJournal:
         people = f"SELECT id FROM {quote(Person._meta.db_table)} WHERE venue_id IN ({venues})"
         through = quote(Activity.participants.through._meta.db_table)
         statements = [
-            f"DELETE FROM {quote(MonthPresence._meta.db_table)} WHERE venue_id IN ({venues})",
             f"DELETE FROM {quote(MonthFigures._meta.db_table)} WHERE venue_id IN ({venues})",
             f"DELETE FROM {through} WHERE activity_id IN ({activities})",
             f"DELETE FROM {through} WHERE person_id IN ({people})",

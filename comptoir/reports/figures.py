@@ -171,7 +171,7 @@ def additive(scope: Scope) -> dict:
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        _describe(described, row, row["n"])
+        describe(described, row, row["n"])
     anonymous = {
         "ages": described.age_brackets,
         "genders": described.genders,
@@ -195,43 +195,51 @@ def as_date(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def add_up(figures: "Figures", payload: dict) -> None:
-    """Add one `additive()` payload to the figures."""
+def add_up(figures: "Figures", payload: dict, sign: int = 1) -> None:
+    """Add one `additive()` payload to the figures (or take it away: `sign=-1`,
+    for the days of a month outside the period, see rollup.py)."""
     totals = payload["totals"]
     for name in TOTALS:
-        setattr(figures, name, getattr(figures, name) + (totals[name] or 0))
-    figures.honoured_bookings += totals["honoured_appointments"] + payload["links"]["workshop"]
-    figures.known_participant_links += payload["links"]["all"]
+        setattr(figures, name, getattr(figures, name) + sign * (totals[name] or 0))
+    figures.honoured_bookings += sign * (
+        totals["honoured_appointments"] + payload["links"]["workshop"]
+    )
+    figures.known_participant_links += sign * payload["links"]["all"]
+    by_month, by_format, hours = figures.by_month, figures.by_format, figures.hours_by_format
     for month, kind, source, n, people, minutes in payload["months"]:
-        bucket = figures.by_month.setdefault(
-            datetime.date.fromisoformat(month),
-            {"individual": 0, "collective": 0, "participants": 0},
-        )
+        bucket = by_month.get(month)
+        if bucket is None:
+            bucket = by_month[month] = {"individual": 0, "collective": 0, "participants": 0}
         if kind == ActivityType.INDIVIDUAL:
-            bucket["individual"] += n
-            figures.by_format[source] += n
+            bucket["individual"] += sign * n
+            by_format[source] += sign * n
         else:
-            bucket["collective"] += n
-            bucket["participants"] += people
-            figures.by_format[source] += people
-        figures.hours_by_format[source] += minutes
+            bucket["collective"] += sign * n
+            bucket["participants"] += sign * people
+            by_format[source] += sign * people
+        hours[source] += sign * minutes
     for kind, code, n in payload["themes"]:
         target = figures.themes if kind == ActivityTheme.Kind.THEME else figures.procedures
-        target[code] += n
+        target[code] += sign * n
     for kind, autonomy, referred, structure, n in payload["outcomes"]:
         if kind == ActivityType.INDIVIDUAL:
-            figures.autonomy[autonomy or NOT_GIVEN] += n
+            figures.autonomy[autonomy or NOT_GIVEN] += sign * n
         if referred:
-            figures.referrals[structure or ReferralStructure.OTHER] += n
+            figures.referrals[structure or ReferralStructure.OTHER] += sign * n
     anonymous = payload["anonymous"]
-    figures.age_brackets.update(anonymous["ages"])
-    figures.genders.update(anonymous["genders"])
-    figures.social_statuses.update(anonymous["statuses"])
+    for target, counts in (
+        (figures.age_brackets, anonymous["ages"]),
+        (figures.genders, anonymous["genders"]),
+        (figures.social_statuses, anonymous["statuses"]),
+    ):
+        for key, n in counts.items():
+            target[key] += sign * n
+    communes, commune_ages = figures.communes, figures.commune_ages
     for code, name, n in anonymous["communes"]:
-        figures.communes[(code, name)] += n
+        communes[(code, name)] += sign * n
     for code, age, n in anonymous["commune_ages"]:
-        figures.commune_ages[(code, age)] += n
-    figures.missed_bookings += payload["missed"]
+        commune_ages[(code, age)] += sign * n
+    figures.missed_bookings += sign * payload["missed"]
 
 
 TOTALS = (
@@ -246,7 +254,7 @@ TOTALS = (
 )
 
 
-def _describe(figures: "Figures", row: dict, n: int) -> None:
+def describe(figures: "Figures", row: dict, n: int) -> None:
     figures.age_brackets[row["age_bracket"] or NOT_GIVEN] += n
     figures.genders[row["gender"] or NOT_GIVEN] += n
     figures.social_statuses[row["social_status"] or NOT_GIVEN] += n
@@ -269,7 +277,7 @@ def count_people(figures: "Figures", known_ids, before_ids) -> None:
     figures.people_known = sum(row["n"] for row in rows)
     figures.people_returning = known.filter(pk__in=before_ids).count() if rows else 0
     for row in rows:
-        _describe(figures, row, row["n"])
+        describe(figures, row, row["n"])
 
 
 def finish(figures: "Figures") -> "Figures":
@@ -281,11 +289,29 @@ def finish(figures: "Figures") -> "Figures":
         for counter in (figures.age_brackets, figures.genders, figures.social_statuses):
             counter[NOT_GIVEN] += figures.unnamed_participants
         figures.communes[("", "")] += figures.unnamed_participants
+    for name in COUNTERS:  # a month less its days outside the period leaves zeros
+        setattr(figures, name, +getattr(figures, name))
     empty = {"individual": 0, "collective": 0, "participants": 0}
     figures.by_month = {
-        month: figures.by_month.get(month, dict(empty)) for month in figures.scope.period.months()
+        month: figures.by_month.get(month.isoformat(), dict(empty))
+        for month in figures.scope.period.months()
     }
     return figures
+
+
+COUNTERS = (
+    "by_format",
+    "hours_by_format",
+    "themes",
+    "procedures",
+    "autonomy",
+    "referrals",
+    "age_brackets",
+    "genders",
+    "social_statuses",
+    "communes",
+    "commune_ages",
+)
 
 
 def people_id_queries(scope: Scope, activities=None) -> list:

@@ -102,6 +102,8 @@ class MonthFigures(models.Model):
     version = models.PositiveIntegerField(default=1)
     computed_version = models.PositiveIntegerField(default=0)
     payload = models.JSONField(default=dict)
+    # The known people who came, as a compressed bitmap of their ids (rollup.py).
+    people = models.BinaryField(default=b"")
     computed_at = models.DateTimeField(null=True)
 
     class Meta:
@@ -115,21 +117,3 @@ class MonthFigures(models.Model):
     @property
     def is_current(self) -> bool:
         return self.computed_version == self.version
-
-
-class MonthPresence(models.Model):
-    """A known person had at least one accompaniment (individual, or as a named
-    participant) at a venue during a month: what counting distinct and
-    returning people needs, kept with the monthly figures."""
-
-    venue = models.ForeignKey("venues.Venue", on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["venue", "month", "person"], name="month_presence_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.venue_id} {self.month:%Y-%m} {self.person_id}"

@@ -259,11 +259,11 @@ def test_the_query_count_does_not_grow_with_the_data(venue, communes, journal, c
     params = {"lieu": venue.slug, **period_params()}
     client.get(URL, params)  # warm up the session
 
-    with query_budget(21) as small:
+    with query_budget(25) as small:
         assert client.get(URL, params).status_code == 200
     grow(venue, 30)
     client.get(URL, params)  # the changed months are computed again
-    with query_budget(21) as large:
+    with query_budget(25) as large:
         assert client.get(URL, params).status_code == 200
 
     assert len(large.captured_queries) == len(small.captured_queries)

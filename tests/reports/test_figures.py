@@ -286,7 +286,7 @@ def test_queries_do_not_grow_with_the_journal(journal):
     # A year to date: whole months from the monthly figures, November live.
     year = scope_of(journal, Period(D(2026, 1, 1), D(2026, 11, 15)))
     build_report(year)  # the monthly figures are computed on the first report
-    with query_budget(24) as few:
+    with query_budget(25) as few:
         build_report(year)
     a = journal["a"]
     people = PersonFactory.create_batch(20, venue=a)
@@ -315,7 +315,7 @@ def test_queries_do_not_grow_with_the_journal(journal):
             participants=people[: i + 1],
         )
     build_report(year)  # March changed: computed again once
-    with query_budget(24) as many:
+    with query_budget(25) as many:
         build_report(year)
     assert len(many.captured_queries) == len(few.captured_queries)
 

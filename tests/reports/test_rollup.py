@@ -24,7 +24,7 @@ from comptoir.journal.models import Activity, Source
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.reports import rollup
 from comptoir.reports.figures import compute, compute_live
-from comptoir.reports.models import MonthFigures, MonthPresence
+from comptoir.reports.models import MonthFigures
 from comptoir.reports.scope import Period, Scope
 from tests.factories import NetworkFactory, PersonFactory, VenueFactory
 from tests.queries import query_budget
@@ -251,4 +251,44 @@ def test_reports_opened_at_the_same_moment_compute_a_month_once(venue):
     for thread in threads:
         thread.join(timeout=30)
     assert outcomes == [(5, 5)] * THREADS
-    assert MonthPresence.objects.filter(venue=venue).count() == 5
+    month = MonthFigures.objects.get(venue=venue)
+    assert month.version == month.computed_version
+    assert rollup.unpack(month.people).bit_count() == 5
+
+
+def test_a_partial_month_is_its_current_figures_less_the_days_outside(db, monkeypatch):
+    """ "This year" ends today: its month is read as the month's figures less the
+    days after today, not from the journal, once those figures are current; a
+    venue whose month changed since is read live. Both equal the journal."""
+    rng = random.Random(3)
+    venues = [VenueFactory() for _ in range(2)]
+    people = [PersonFactory(venue=venues[0]) for _ in range(8)]
+    random_journal(rng, venues, people)
+    ids = tuple(v.pk for v in venues)
+    november = Period(D(2025, 11, 1), D(2025, 11, 30))
+    compute(Scope(ids, november))  # the whole month: its figures are now current
+    part = Period(D(2025, 11, 3), D(2025, 11, 27))
+    read = []
+    original = rollup.additive
+    monkeypatch.setattr(rollup, "additive", lambda scope: read.append(scope) or original(scope))
+
+    assert figures_of(compute(Scope(ids, part))) == figures_of(compute_live(Scope(ids, part)))
+    assert {scope.period for scope in read} == {
+        Period(D(2025, 11, 1), D(2025, 11, 2)),
+        Period(D(2025, 11, 28), D(2025, 11, 30)),
+    }
+
+    record_activity(
+        actor=None,
+        venue=venues[1],
+        activity=Activity(
+            type=ActivityType.INDIVIDUAL,
+            date=D(2025, 11, 28),
+            duration_minutes=30,
+            person=people[1],
+        ),
+        themes=[Theme.EMAIL],
+    )
+    read.clear()
+    assert figures_of(compute(Scope(ids, part))) == figures_of(compute_live(Scope(ids, part)))
+    assert (venues[1].pk,) in {scope.venue_ids for scope in read if scope.period == part}
