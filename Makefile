@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast quality format install install-dev migrate demo messages collectstatic bench clean
+.PHONY: help run test test-fast quality format install install-dev migrate demo messages collectstatic bench bench-database clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,11 +70,17 @@ format: install-dev ## Format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: migrate ## Time the free-slot engine, the queue board, badge signing and the reports on realistic volumes (docs/benchmarks.md)
+bench-database:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) \
+		echo "make bench runs on PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/name (docs/benchmarks.md)."; \
+		exit 1;; esac
+
+bench: bench-database migrate ## Time the engines and reports, then the key pages under load with gunicorn (needs DATABASE_URL=postgres://…; docs/benchmarks.md)
 	DEBUG=true $(PY) manage.py bench_slots
 	DEBUG=true $(PY) manage.py benchmark_board
 	DEBUG=true $(PY) manage.py bench_badges
 	DEBUG=true $(PY) manage.py bench_reports --activities 200000 --people 12000 --repeat 3
+	DEBUG=true $(PY) manage.py bench_load
 
 collectstatic: $(BIN)/.installed ## Gather static files for production
 	$(PY) manage.py collectstatic --no-input

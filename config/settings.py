@@ -45,8 +45,12 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "comptoir.ops",
     "comptoir.audit",
+    "comptoir.accounts",
     "comptoir.venues",
     "comptoir.people",
     "comptoir.notifications",
@@ -64,12 +68,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Database down: a plain 503 page, whichever layer below noticed it.
+    "comptoir.ops.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "comptoir.ops.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Second factor: the code step, and the set-up a venue may make mandatory.
+    "comptoir.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -105,6 +114,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", "") or f"sqlite:///{VAR_DIR / 'comptoir.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before reuse: after a database restart,
+        # the next request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -130,6 +142,21 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "venues:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Staff log-in lock-out (comptoir/accounts/throttle.py, docs/authentication.md):
+# failures within a window (seconds) lock a username, or an address, for a while.
+COMPTOIR_LOGIN_FAILURES_PER_USERNAME = 5
+COMPTOIR_LOGIN_USERNAME_WINDOW = 15 * 60
+COMPTOIR_LOGIN_USERNAME_LOCK = 15 * 60
+COMPTOIR_LOGIN_FAILURES_PER_ADDRESS = 30
+COMPTOIR_LOGIN_ADDRESS_WINDOW = 60 * 60
+COMPTOIR_LOGIN_ADDRESS_LOCK = 30 * 60
+# Second factor (django-otp): our lock-out above also counts wrong codes, so the
+# devices' own delays are off; the issuer names the site in authenticator apps.
+OTP_TOTP_ISSUER = "Comptoir"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -184,6 +211,10 @@ SECURE_HTTPS = env_bool("COMPTOIR_HTTPS", False)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# The language choice: no script reads it; over HTTPS only in production.
+LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0)

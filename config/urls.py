@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from comptoir.accounts import views as account_views
 from comptoir.ops import views as ops_views
 from comptoir.venues import views as venue_views
 
@@ -11,12 +12,9 @@ urlpatterns = [
     path("", venue_views.front, name="home"),
     path("healthz", ops_views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("connexion/", account_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("comptoir.accounts.urls")),
     path("", include("comptoir.venues.urls")),
     path("", include("comptoir.people.urls")),
     path("", include("comptoir.journal.urls")),

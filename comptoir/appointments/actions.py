@@ -29,7 +29,7 @@ from comptoir.journal.actions import (
 )
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
-from comptoir.people.actions import match_or_create_person
+from comptoir.people.actions import consent_fields, match_or_create_person
 from comptoir.people.models import Person
 
 S = AppointmentStatus
@@ -106,6 +106,7 @@ def book_appointment(
     email: str = "",
     topic: str = "",
     consent_to_reminders: bool = False,
+    consent_wording: str = "",
     person: Person | None = None,
     mediator_id: int | None = None,
     booked_by=None,
@@ -143,6 +144,7 @@ def book_appointment(
             phone=phone,
             email=email,
             consent=consent_to_reminders,
+            consent_wording=consent_wording,
             actor=booked_by,
         )
     for candidate in slot.mediator_ids:
@@ -158,6 +160,7 @@ def book_appointment(
                     email=email,
                     topic=topic,
                     consent_to_reminders=consent_to_reminders,
+                    **consent_fields(consent_to_reminders, consent_wording),
                     starts_at=slot.starts_at,
                     ends_at=slot.ends_at,
                     source=source,

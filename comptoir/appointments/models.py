@@ -218,6 +218,9 @@ class Appointment(models.Model):
     phone = models.CharField(_("téléphone mobile"), max_length=25, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     consent_to_reminders = models.BooleanField(_("accepte les rappels"), default=False)
+    # When and to which sentence (as shown, in the language of the form) consent was given.
+    consent_at = models.DateTimeField(_("date du consentement"), null=True, blank=True)
+    consent_wording = models.TextField(_("texte du consentement"), blank=True)
     topic = models.CharField(_("ce dont il s’agit"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("début"), db_index=True)
     ends_at = models.DateTimeField(_("fin"))

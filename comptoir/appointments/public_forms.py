@@ -23,6 +23,9 @@ PHONE_NEEDED = _(
 # Counted in Django's cache: with several server processes, the cache must be
 # shared between them (see docs/environment.md) or each process counts alone.
 BOOKING_ATTEMPTS_PER_HOUR = 10
+# Complete booking requests allowed per mobile number or e-mail address and clock
+# hour, whatever the address they come from (a script rotating addresses).
+BOOKINGS_PER_CONTACT_PER_HOUR = 5
 # Slots offered in place of one that is no longer free.
 ALTERNATIVES = 6
 
@@ -161,3 +164,10 @@ def other_slots(appointment_type: AppointmentType, start: datetime.datetime) -> 
 def too_many_attempts(request: HttpRequest) -> bool:
     """Count this booking attempt; True once the address has made too many this hour."""
     return ratelimit.too_many_attempts(request, "appointments:book", BOOKING_ATTEMPTS_PER_HOUR)
+
+
+def too_many_for_contact(data: dict) -> bool:
+    """Count this booking request for its phone and e-mail; True once one was used too often."""
+    return ratelimit.too_many_for_contact(
+        "appointments:book", [data["phone"], data["email"]], BOOKINGS_PER_CONTACT_PER_HOUR
+    )

@@ -11,15 +11,17 @@ while talking to a mail server or an SMS provider (which may hang):
 A worker that dies between 1 and 3 leaves the message pending: it is tried
 again once the lease is over (by its task being retried or by the sweep,
 `deliver_due_messages`). So a message is never lost; it is sent twice only if
-a worker dies after the provider accepted it and before step 3.
+a worker dies after the provider accepted it and before step 3, or if the
+database stays unreachable through that whole step (it is tried for ~15 s).
 """
 
 import datetime
 import logging
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -37,6 +39,9 @@ MAX_DELAY = datetime.timedelta(hours=6)
 CLAIM = datetime.timedelta(minutes=10)
 # A task may start a little early (clocks, scheduling): that is still on time.
 EARLY = datetime.timedelta(seconds=5)
+# Pauses (seconds) between tries of marking a message sent when the database
+# fails right after the provider accepted it (a restart takes a few seconds).
+RECORD_SENT_PAUSES = (1, 2, 4, 8)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -55,22 +60,32 @@ def queue_message(
     expires_at: datetime.datetime | None = None,
     attachment: tuple[str, str, str] | None = None,
 ) -> Message:
-    """Create the message once (by key) and schedule its delivery after commit."""
-    message, created = Message.objects.get_or_create(
-        key=key,
-        defaults={
-            "venue": venue,
-            "channel": channel,
-            "to": to,
-            "subject": subject,
-            "body": body,
-            "send_after": send_after or timezone.now(),
-            "expires_at": expires_at,
-            "attachment_name": attachment[0] if attachment else "",
-            "attachment_content": attachment[1] if attachment else "",
-            "attachment_type": attachment[2] if attachment else "",
-        },
-    )
+    """Create the message once (by key) and schedule its delivery after commit.
+
+    Asking again for a message that exists changes nothing (it is sent once),
+    unless it was cancelled before being sent: then it is wanted again (a
+    workshop moved away and back to its first time needs its reminder back),
+    and it is queued again with the new content.
+    """
+    fields = {
+        "venue": venue,
+        "channel": channel,
+        "to": to,
+        "subject": subject,
+        "body": body,
+        "send_after": send_after or timezone.now(),
+        "expires_at": expires_at,
+        "attachment_name": attachment[0] if attachment else "",
+        "attachment_content": attachment[1] if attachment else "",
+        "attachment_type": attachment[2] if attachment else "",
+    }
+    message, created = Message.objects.get_or_create(key=key, defaults=fields)
+    if not created and message.status == MessageStatus.CANCELLED:
+        revived = Message.objects.filter(pk=message.pk, status=MessageStatus.CANCELLED).update(
+            **fields, status=MessageStatus.PENDING, attempts=0, last_error=""
+        )
+        message.refresh_from_db()
+        created = bool(revived)
     if created:
         transaction.on_commit(lambda: schedule_delivery(message))
     return message
@@ -193,10 +208,32 @@ def deliver(message_id: int) -> str:
         _send(message)
     except Exception as error:  # whatever the backend raises, record it and retry
         return _record_failure(message, error)
-    Message.objects.filter(pk=message.pk).update(
-        status=MessageStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _record_sent(message)
     return "sent"
+
+
+def _record_sent(message: Message) -> None:
+    """Step 3 after a success. The message has left: if the database blinks now, try
+    again for a few seconds rather than let the lease expire and send it twice."""
+    sent_at = timezone.now()
+    for pause in (*RECORD_SENT_PAUSES, None):
+        try:
+            Message.objects.filter(pk=message.pk).update(
+                status=MessageStatus.SENT, sent_at=sent_at, last_error=""
+            )
+            return
+        except (OperationalError, InterfaceError):
+            connection = connections[Message.objects.db]
+            if pause is None or connection.in_atomic_block:
+                logger.error(
+                    "Message %s was sent but could not be marked sent: it may be sent again "
+                    "once its claim is over.",
+                    message.pk,
+                )
+                raise
+            logger.warning("Message %s sent; marking it sent failed, trying again.", message.pk)
+            time.sleep(pause)
+            connection.close_if_unusable_or_obsolete()
 
 
 def _record_failure(message: Message, error: Exception) -> str:

@@ -3,7 +3,8 @@
 A message is delivered by a background task; a failure is recorded and retried
 with back-off, and the message stays visible to staff as pending. A message is
 identified by a `key` (e.g. "appointment:12:v1:reminder-day-before:sms"), so
-asking twice for the same message creates one row and sends once. A message
+asking twice for the same message creates one row and sends once (a message
+cancelled before it left is queued again when asked for again). A message
 that only makes sense before a moment (a reminder, before the appointment)
 carries `expires_at`: once past, it is marked expired instead of being sent late.
 """

@@ -1,6 +1,7 @@
 """Cross-cutting middleware: language choice and extra security headers."""
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -49,3 +50,23 @@ class SecurityHeadersMiddleware:
             # Staff pages hold personal data: never keep them in a shared cache.
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
+
+
+# What a browser compares in frame-ancestors: a scheme, a host, maybe a port.
+# Anything else (a space, a ';', a quote) could change the policy: it is dropped.
+_FRAME_ORIGIN_RE = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def allow_framing(response: HttpResponse, origins: Iterable[str]) -> HttpResponse:
+    """Let the site itself and `origins` show this response in a frame.
+
+    Every other page answers `X-Frame-Options: DENY` and `frame-ancestors 'none'`.
+    With no (valid) origin the response is left as it is. Otherwise it drops
+    X-Frame-Options, which cannot name origins, and replaces frame-ancestors
+    through django-csp's per-response override.
+    """
+    allowed = [origin for origin in origins if _FRAME_ORIGIN_RE.fullmatch(origin)]
+    if allowed:
+        response.xframe_options_exempt = True
+        response._csp_replace = {"frame-ancestors": ["'self'", *dict.fromkeys(allowed)]}
+    return response

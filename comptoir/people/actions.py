@@ -35,7 +35,7 @@ def find_similar_people(
 ) -> list[Person]:
     """People of the venue who may be the same person: same phone, same e-mail, or a
     near-identical name (accents, case, a typo) in the same commune or with no contact."""
-    people = Person.objects.filter(venue=venue)
+    people = Person.objects.filter(venue=venue, anonymised_at__isnull=True)
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
     found: dict[int, Person] = {}
@@ -87,6 +87,10 @@ def update_person(*, actor, person: Person, before: dict, consent_wording: str =
     """Save `person` (already modified by a form); `before` is its snapshot beforehand."""
     _apply_consent(person, previous_consent=before["consent_to_contact"], wording=consent_wording)
     person.save()
+    if before["consent_to_contact"] and not person.consent_to_contact:
+        from comptoir.people.privacy import withdraw_consent
+
+        withdraw_consent(person)
     record_change(
         actor=actor,
         venue=person.venue,
@@ -97,8 +101,25 @@ def update_person(*, actor, person: Person, before: dict, consent_wording: str =
     return person
 
 
+def consent_fields(consent: bool, wording: str = "") -> dict:
+    """`consent_at` and `consent_wording` for a booking or registration: now and the
+    sentence the form showed when consent is given, nothing otherwise."""
+    if not consent:
+        return {"consent_at": None, "consent_wording": ""}
+    from comptoir.people.forms import CONSENT_WORDING
+
+    return {"consent_at": timezone.now(), "consent_wording": wording or str(CONSENT_WORDING)}
+
+
 def match_or_create_person(
-    venue, *, first_name: str, phone: str = "", email: str = "", consent: bool = False, actor=None
+    venue,
+    *,
+    first_name: str,
+    phone: str = "",
+    email: str = "",
+    consent: bool = False,
+    consent_wording: str = "",
+    actor=None,
 ) -> Person | None:
     """The venue's person with this phone (or else e-mail), or a new one.
 
@@ -108,7 +129,7 @@ def match_or_create_person(
     """
     if not (phone or email):
         return None
-    people = Person.objects.filter(venue=venue)
+    people = Person.objects.filter(venue=venue, anonymised_at__isnull=True)
     match = None
     if phone:
         match = people.filter(phone_key=phone_key(phone)).first()
@@ -122,5 +143,5 @@ def match_or_create_person(
         actor=actor,
         venue=venue,
         person=Person(first_name=first_name, phone=phone, email=email, consent_to_contact=consent),
-        consent_wording=str(CONSENT_WORDING),
+        consent_wording=consent_wording or str(CONSENT_WORDING),
     )

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "comptoir.people"
     verbose_name = _("Personnes accompagnées")
+
+    def ready(self) -> None:
+        from comptoir.people import privacy
+        from comptoir.people.panels import privacy_link
+        from comptoir.venues import panels
+
+        # Every app's privacy.py registers what it keeps about a person.
+        privacy.discover()
+        panels.register_public_link(privacy_link, order=900)

@@ -11,6 +11,14 @@ CONSENT_WORDING = _(
 )
 
 
+def consent_wording(form: forms.Form, name: str = "consent_to_reminders") -> str:
+    """The consent sentence exactly as the form shows it (label, then help text), in
+    the current language: what is stored with a consent, so we can show what was agreed."""
+    field = form.fields[name]
+    parts = [str(field.label or ""), str(field.help_text or "")]
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
 NOT_A_MOBILE = _("Ce numéro n’est pas un portable français (06 ou 07…).")
 NO_CONTACT = _(
     "Donnez un numéro de portable ou une adresse e-mail : "

@@ -40,6 +40,9 @@ class Person(models.Model):
     consent_to_contact = models.BooleanField(_("accepte d’être contacté·e"), default=False)
     consent_at = models.DateTimeField(_("date du consentement"), null=True, blank=True)
     consent_wording = models.TextField(_("texte du consentement"), blank=True)
+    # Set when the person's data was erased (on request, or past the venue's retention
+    # period): the row stays so that the statistics keep counting them once.
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
 
     name_key = models.CharField(max_length=100, editable=False, db_index=True)
     phone_key = models.CharField(max_length=25, editable=False, blank=True, db_index=True)
@@ -68,5 +71,9 @@ class Person(models.Model):
         return reverse("people:detail", args=[self.venue.slug, self.pk])
 
     @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
     def can_be_contacted(self) -> bool:
-        return self.consent_to_contact and bool(self.phone or self.email)
+        return not self.is_anonymised and self.consent_to_contact and bool(self.phone or self.email)

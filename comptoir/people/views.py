@@ -3,19 +3,21 @@
 import re
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import snapshot
-from comptoir.people import actions
+from comptoir.people import actions, privacy
 from comptoir.people.forms import CONSENT_WORDING, PersonForm, PersonSearchForm
 from comptoir.people.models import Person
 from comptoir.people.normalise import name_key, phone_key
-from comptoir.venues.models import Membership
+from comptoir.venues.models import Membership, Venue
 from comptoir.venues.panels import person_panels_for
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability
@@ -29,7 +31,8 @@ def get_person_for(membership: Membership, pk: int) -> Person:
 
 
 def search_people(venue, query: str) -> QuerySet[Person]:
-    people = Person.objects.filter(venue=venue)
+    """The venue's people matching `query` (never the anonymised: nobody can be found again)."""
+    people = Person.objects.filter(venue=venue, anonymised_at__isnull=True)
     query = query.strip()
     if not query:
         return people.order_by("-updated_at", "-pk")
@@ -129,6 +132,9 @@ def person_detail(request: HttpRequest, membership: Membership, pk: int) -> Http
 @venue_view(Capability.EDIT_PEOPLE)
 def person_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     person = get_person_for(membership, pk)
+    if person.is_anonymised:
+        messages.info(request, _("Cette fiche est anonymisée : elle ne peut plus être modifiée."))
+        return redirect("people:detail", membership.venue.slug, person.pk)
     before = snapshot(person, actions.AUDITED_FIELDS)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
@@ -144,4 +150,71 @@ def person_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
         request,
         "people/form.html",
         {"venue": membership.venue, "form": form, "person": person, "nav": "people"},
+    )
+
+
+# --- Personal data: export and erasure (GDPR) -----------------------------------------------------
+
+
+@venue_view(Capability.EDIT_PEOPLE)
+def person_export(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """Everything the venue keeps about the person, as one JSON file to hand over."""
+    person = get_person_for(membership, pk)
+    response = HttpResponse(privacy.export_json(person), content_type="application/json")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="donnees-personne-{person.pk}-{stamp}.json"'
+    )
+    return response
+
+
+@venue_view(Capability.ERASE_PEOPLE)
+def person_erase(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """Confirm, then erase: what is kept (statistics) and what is deleted, said plainly."""
+    person = get_person_for(membership, pk)
+    if person.is_anonymised:
+        messages.info(request, _("Les données de cette personne sont déjà effacées."))
+        return redirect("people:detail", membership.venue.slug, person.pk)
+    if request.method == "POST":
+        privacy.erase_person(actor=request.user, person=person)
+        messages.success(
+            request,
+            _(
+                "Les données de la personne sont effacées. Ses accompagnements restent "
+                "dans les statistiques, sans son nom."
+            ),
+        )
+        return redirect("people:detail", membership.venue.slug, person.pk)
+    return render(
+        request,
+        "people/erase.html",
+        {"venue": membership.venue, "person": person, "nav": "people"},
+    )
+
+
+# --- The visitors' privacy page ---------------------------------------------------------------------
+
+
+@login_not_required
+def privacy_page(request: HttpRequest) -> HttpResponse:
+    """What is kept, why, for how long and how to ask: the general page."""
+    return render(
+        request,
+        "people/privacy.html",
+        {
+            "venue": None,
+            "retention_months": Venue._meta.get_field("retention_months").default,
+            "venues": Venue.objects.order_by("name").only("name", "slug"),
+        },
+    )
+
+
+@login_not_required
+def privacy_page_venue(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same, for one venue: its retention period and how to reach it."""
+    venue = get_object_or_404(Venue, slug=slug)
+    return render(
+        request,
+        "people/privacy.html",
+        {"venue": venue, "retention_months": venue.retention_months, "venues": []},
     )

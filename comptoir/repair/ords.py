@@ -60,6 +60,8 @@ ID_PATTERN = re.compile(r"^[a-z]+[-_][0-9]+$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{3}$")
 YEAR_PATTERN = re.compile(r"^[0-9]{4}$")
 DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+MAX_AGE = Decimal(999)
+MAX_ID_LENGTH = 64  # RepairItem.ords_id
 OUR_COUNTRY = "FRA"
 MISSING_BRAND = "Unknown"
 
@@ -124,7 +126,9 @@ def validate_row(row: dict) -> list[str]:
         return [_("valeurs manquantes : %(columns)s") % {"columns": ", ".join(missing)}]
     if row.get(None):
         return [_("trop de valeurs sur la ligne")]
-    if not ID_PATTERN.match(value("id")):
+    if any("\x00" in (row.get(c) or "") for c in COLUMNS):
+        return [_("caractère nul (0x00) dans la ligne : le fichier est abîmé")]
+    if not ID_PATTERN.match(value("id")) or len(value("id")) > MAX_ID_LENGTH:
         errors.append(
             _("identifiant « %(v)s » invalide (attendu : lettres-chiffres)") % {"v": value("id")}
         )
@@ -137,7 +141,10 @@ def validate_row(row: dict) -> list[str]:
     if not value("partner_product_category"):
         errors.append(_("catégorie d’origine (partner_product_category) manquante"))
     category_id = value("product_category_id")
-    if not category_id.isdigit() or int(category_id) not in categories():
+    if (
+        not (category_id.isascii() and category_id.isdigit())
+        or int(category_id) not in categories()
+    ):
         errors.append(_("catégorie ORDS « %(v)s » inconnue (1 à 40)") % {"v": category_id})
     elif value("product_category") and value("product_category") != categories()[int(category_id)]:
         errors.append(
@@ -156,7 +163,8 @@ def validate_row(row: dict) -> list[str]:
     age = value("product_age")
     if age:
         try:
-            if Decimal(age) < 0 or not Decimal(age).is_finite():
+            # The column holds 999.9 at most; no object brought to a repair café is older.
+            if not Decimal(age).is_finite() or not 0 <= Decimal(age) < MAX_AGE:
                 raise ValueError
         except (ArithmeticError, ValueError):
             errors.append(_("âge « %(v)s » invalide (nombre positif)") % {"v": age})

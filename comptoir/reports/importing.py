@@ -33,6 +33,8 @@ from comptoir.people.enums import AgeBracket
 from comptoir.reports.models import Commune, department_of
 
 BATCH_SIZE = 1000
+# More inhabitants than this in one commune (or age bracket) is a misread cell.
+MAX_COUNT = 100_000_000
 PROGRESS_EVERY = 5000
 INSEE_CODE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
 
@@ -128,24 +130,27 @@ def read_table(path: str | Path) -> Table:
         text = _decode(Path(path).read_bytes())
     except OSError as exc:
         raise UnreadableFile(f"cannot read {path}: {exc.strerror}") from exc
+    text = text.replace("\x00", "")  # never meaningful, and PostgreSQL refuses it
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
+        header = [name.strip().lstrip("\ufeff") for name in header]
+        columns = {}
+        for name in header:
+            columns.setdefault(normalise(name), name)
+        rows = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            rows.append(
+                (reader.line_num, dict(zip(header, (cell.strip() for cell in row), strict=False)))
+            )
     except StopIteration:
         raise UnreadableFile(f"{path} is empty") from None
-    header = [name.strip().lstrip("\ufeff") for name in header]
-    columns = {}
-    for name in header:
-        columns.setdefault(normalise(name), name)
-    rows = []
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        rows.append(
-            (reader.line_num, dict(zip(header, (cell.strip() for cell in row), strict=False)))
-        )
+    except csv.Error as exc:  # e.g. a cell longer than the CSV reader accepts
+        raise UnreadableFile(f"{path} is not a readable CSV file: {exc}") from None
     return Table(str(path), columns, rows)
 
 
@@ -178,7 +183,7 @@ def parse_count(value: str) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    if not number.is_finite() or number < 0:
+    if not number.is_finite() or number < 0 or number > MAX_COUNT:
         return None
     return number
 
@@ -311,7 +316,7 @@ def read_population_by_age(path: str | Path) -> AgesFile:
         if age_column and count_column:
             raw_age = (row.get(age_column) or "").strip()
             count = parse_count(row.get(count_column) or "")
-            if not raw_age.isdigit() or count is None:
+            if not (raw_age.isascii() and raw_age.isdigit()) or count is None:
                 result.rejected.append((line, f"invalid age {raw_age!r} or count for {code}"))
                 continue
             brackets[bracket_of_age(int(raw_age)).value] += count

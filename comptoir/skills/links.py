@@ -1,19 +1,23 @@
 """The signed link to a person's badge page, given to them by staff.
 
 The token signs the person's id with a salt of its own: it cannot be forged nor
-turned into another person's link, and it does not expire (a badge is kept for
-years). Whoever holds the link sees the person's badges and downloads them, and
-nothing else about the person.
+turned into another person's link. It works for LINK_MAX_AGE after it was made
+(the badges themselves are kept for years: the team gives a fresh link from the
+person's page whenever asked). Whoever holds the link sees the person's badges
+and downloads them, and nothing else about the person.
 """
+
+import datetime
 
 from django.core import signing
 from django.urls import reverse
 
 SALT = "comptoir.skills.badges.person"
+LINK_MAX_AGE = datetime.timedelta(days=365)
 
 
 class InvalidLink(Exception):
-    """The link is tampered with, or its person no longer exists."""
+    """The link is tampered with, expired, or its person no longer exists."""
 
 
 def make_token(person) -> str:
@@ -29,7 +33,9 @@ def read_token(token: str):
     from comptoir.people.models import Person
 
     try:
-        data = signing.loads(token, salt=SALT)
+        data = signing.loads(token, salt=SALT, max_age=LINK_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise InvalidLink("expired") from exc
     except signing.BadSignature as exc:
         raise InvalidLink("tampered") from exc
     person_id = data.get("p") if isinstance(data, dict) else None

@@ -182,9 +182,12 @@ def _person_or_404(request: HttpRequest, token: str):
 @require_safe
 @never_cache
 def my_badges(request: HttpRequest, token: str) -> HttpResponse:
-    person = _person_or_404(request, token)
-    if person is None:
-        return render(request, "skills/badges/public/invalid_link.html", status=404)
+    try:
+        person = links.read_token(token)
+    except links.InvalidLink as error:
+        # An expired link is gone for good (410): the team gives a fresh one.
+        status = 410 if error.args == ("expired",) else 404
+        return render(request, "skills/badges/public/invalid_link.html", status=status)
     credentials = list(
         Credential.objects.filter(person=person)
         .select_related("achievement__venue", "issuer__venue")

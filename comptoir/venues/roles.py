@@ -24,6 +24,7 @@ class Capability(StrEnum):
     MANAGE_TEAM = "manage_team"
     VIEW_PEOPLE = "view_people"
     EDIT_PEOPLE = "edit_people"
+    ERASE_PEOPLE = "erase_people"  # erase a person's data on request (GDPR)
     VIEW_JOURNAL = "view_journal"
     RECORD_ACTIVITY = "record_activity"
     EXPORT_JOURNAL = "export_journal"
@@ -70,6 +71,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_VENUE,
             Capability.VIEW_PEOPLE,
             Capability.EDIT_PEOPLE,
+            Capability.ERASE_PEOPLE,
             Capability.VIEW_JOURNAL,
             Capability.RECORD_ACTIVITY,
             Capability.EXPORT_JOURNAL,

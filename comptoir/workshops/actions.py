@@ -8,6 +8,7 @@ unique seat number per session is the second guard, which holds on SQLite too.
 """
 
 import datetime
+import time
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
-from comptoir.people.actions import match_or_create_person
+from comptoir.people.actions import consent_fields, match_or_create_person
 from comptoir.people.models import Person
 from comptoir.skills.models import SkillKind, person_has_skill
 from comptoir.venues.models import Membership
@@ -221,9 +222,11 @@ def update_session(
         )
     _promote_waitlist(session)
     if "starts_at" in changes:
+        # One notice per move: moved back and forth, a session tells each time.
+        move = str(time.time_ns())
         for registration in session.registrations.filter(status__in=[R.CONFIRMED, R.WAITLISTED]):
             registration.session = session
-            notices.session_moved(registration)
+            notices.session_moved(registration, move=move)
     return session
 
 
@@ -323,6 +326,7 @@ def register(
     phone: str = "",
     email: str = "",
     consent_to_reminders: bool = False,
+    consent_wording: str = "",
     person: Person | None = None,
     actor=None,
     source: str = RegistrationSource.ONLINE,
@@ -355,6 +359,7 @@ def register(
             phone=phone,
             email=email,
             consent=consent_to_reminders,
+            consent_wording=consent_wording,
             actor=actor,
         )
     elif person.venue_id != session.venue_id:
@@ -376,6 +381,7 @@ def register(
                     phone=phone,
                     email=email,
                     consent_to_reminders=consent_to_reminders,
+                    **consent_fields(consent_to_reminders, consent_wording),
                     status=R.CONFIRMED if seat is not None else R.WAITLISTED,
                     seat=seat,
                     source=source,

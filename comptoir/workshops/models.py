@@ -285,6 +285,9 @@ class Registration(models.Model):
     phone = models.CharField(_("téléphone mobile"), max_length=25, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     consent_to_reminders = models.BooleanField(_("accepte les rappels"), default=False)
+    # When and to which sentence (as shown, in the language of the form) consent was given.
+    consent_at = models.DateTimeField(_("date du consentement"), null=True, blank=True)
+    consent_wording = models.TextField(_("texte du consentement"), blank=True)
     status = models.CharField(_("état"), max_length=12, choices=RegistrationStatus)
     seat = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     source = models.CharField(max_length=10, choices=RegistrationSource)

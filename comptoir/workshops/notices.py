@@ -76,10 +76,11 @@ def cancelled(registration) -> None:
     _send(registration, "cancelled")
 
 
-def session_moved(registration) -> None:
-    """The session changed date or time: say so, and remind at the new time."""
+def session_moved(registration, move: str = "") -> None:
+    """The session changed date or time: say so, and remind at the new time.
+    `move` tells moves apart (A → B → A → B sends three notices)."""
     cancel_messages(_prefix(registration))
-    version = f":{int(registration.session.starts_at.timestamp())}"
+    version = f":{int(registration.session.starts_at.timestamp())}:{move}"
     _send(registration, "session_moved", version=version)
     if registration.holds_seat:
         _schedule_reminder(registration)

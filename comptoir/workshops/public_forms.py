@@ -16,6 +16,9 @@ from comptoir.workshops.models import Audience
 
 # Registration attempts (form submissions) allowed per IP address and clock hour.
 REGISTRATION_ATTEMPTS_PER_HOUR = 10
+# Complete registration requests allowed per mobile number or e-mail address and
+# clock hour, whatever the address they come from (a script rotating addresses).
+REGISTRATIONS_PER_CONTACT_PER_HOUR = 5
 
 
 class RegistrationForm(VisitorContactForm):
@@ -62,4 +65,11 @@ def too_many_attempts(request: HttpRequest) -> bool:
     """Count this registration attempt; True once the address has made too many this hour."""
     return ratelimit.too_many_attempts(
         request, "workshops:register", REGISTRATION_ATTEMPTS_PER_HOUR
+    )
+
+
+def too_many_for_contact(data: dict) -> bool:
+    """Count this registration request for its phone and e-mail; True once one was used too often."""
+    return ratelimit.too_many_for_contact(
+        "workshops:register", [data["phone"], data["email"]], REGISTRATIONS_PER_CONTACT_PER_HOUR
     )

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from comptoir.appointments.links import make_token
 from comptoir.appointments.models import BLOCK
 from comptoir.venues.roles import Role
 from tests.appointments.factories import AppointmentTypeFactory, every_day, make_appointment
@@ -15,7 +16,7 @@ POST_ONLY = {"appointments:cancel", "appointments:close"}
 def build_world(venue) -> dict:
     """A reason offered by one mediator, and a booked appointment that has just begun
     (so it can be shown, moved, cancelled or closed)."""
-    mediator = UserFactory(username="matrix-appointments-mediator")
+    mediator = UserFactory(username=f"matrix-appointments-mediator-{venue.slug}")
     MembershipFactory(user=mediator, venue=venue, role=Role.MEDIATOR)
     every_day(venue, mediator)
     appointment_type = AppointmentTypeFactory(
@@ -38,4 +39,17 @@ URL_ARGS = {
     "appointments:type_create": lambda w: [],
     "appointments:type_edit": lambda w: [w["appointment_type"].pk],
     "appointments:availability": lambda w: [],
+}
+
+# Public pages (see tests/test_permission_matrix.py): all the URL's arguments.
+PUBLIC_URLS = {
+    "appointments:public_start": lambda w: [w["venue"].slug],
+    "appointments:public_slots": lambda w: [w["venue"].slug, w["appointment_type"].pk],
+    # No time chosen in the address: the plain "choose a time again" page.
+    "appointments:public_book": (lambda w: [w["venue"].slug, w["appointment_type"].pk], 400),
+    "appointments:manage": lambda w: [make_token(w["appointment"])],
+    "appointments:manage_ics": lambda w: [make_token(w["appointment"])],
+    # The appointment has begun: it can no longer be moved or cancelled online.
+    "appointments:manage_move": (lambda w: [make_token(w["appointment"])], 302),
+    "appointments:manage_cancel": (lambda w: [make_token(w["appointment"])], 302),
 }

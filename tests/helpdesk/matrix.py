@@ -18,7 +18,7 @@ POST_ONLY = {
 
 def build_world(venue) -> dict:
     """Someone waiting, someone being helped by a colleague, a kiosk tablet."""
-    colleague = UserFactory(username="helpdesk-colleague")
+    colleague = UserFactory(username=f"helpdesk-colleague-{venue.slug}")
     MembershipFactory(user=colleague, venue=venue, role=Role.MEDIATOR)
     return {
         "help_waiting": HelpRequestFactory(venue=venue, first_name="Odette"),
@@ -42,4 +42,12 @@ URL_ARGS = {
     "helpdesk:left": lambda w: [w["help_waiting"].pk],
     "helpdesk:extend": lambda w: [w["help_in_progress"].pk],
     "helpdesk:put_back": lambda w: [w["help_in_progress"].pk],
+}
+
+# Public pages (see tests/test_permission_matrix.py): without an enabled device or a
+# staff login, the plain "this screen is not enabled" page.
+PUBLIC_URLS = {
+    "helpdesk:kiosk": (lambda w: [w["venue"].slug], 403),
+    "helpdesk:kiosk_done": (lambda w: [w["venue"].slug, w["help_waiting"].pk], 403),
+    "helpdesk:board": (lambda w: [w["venue"].slug], 403),
 }

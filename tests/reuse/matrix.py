@@ -14,7 +14,7 @@ POST_ONLY: set[str] = {"reuse:device_move", "reuse:part_discard"}
 def build_world(venue) -> dict:
     # Rows written directly: the world must leave no audit entry.
     donation = DonationFactory(venue=venue)
-    device = DeviceFactory(venue=venue, donation=donation, asset_tag="CPT-777001")
+    device = DeviceFactory(venue=venue, donation=donation, asset_tag=f"CPT-777{venue.pk:03d}")
     ErasureRecordFactory(drive__device=device)
     # Already discarded: a POST by an allowed role changes nothing.
     part = PartFactory(venue=venue, status="discarded")

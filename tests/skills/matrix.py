@@ -5,10 +5,11 @@ import uuid
 
 from django.utils import timezone
 
+from comptoir.skills import issuing
+from comptoir.skills.links import make_token
 from comptoir.skills.models import (
     Achievement,
     Credential,
-    IssuerProfile,
     RecognisedSkill,
     SkillKind,
 )
@@ -28,11 +29,9 @@ def build_world(venue) -> dict:
         evidence_note="A réparé trois portables au repair café.",
         evidence_date=datetime.date(2025, 3, 1),
     )
-    # Badges: no page of the matrix signs or verifies, so no real keys are needed
-    # (generating them for every case would only slow the matrix down).
-    issuer = IssuerProfile.objects.create(
-        venue=venue, public_id=uuid.uuid4(), ed25519_private_key="-", rsa_private_key="-"
-    )
+    # Real keys: the public issuer and status-list pages publish them (the matrix
+    # builds its world once, so generating them costs little).
+    issuer = issuing.issuer_for(venue)
     achievement = Achievement.objects.create(
         venue=venue,
         public_id=uuid.uuid4(),
@@ -66,4 +65,22 @@ URL_ARGS = {
     "skills:credential_list": lambda w: [],
     "skills:credential_detail": lambda w: [w["credential"].pk],
     "skills:credential_revoke": lambda w: [w["credential"].pk],
+}
+
+
+def _badges_token(w) -> str:
+    return make_token(w["credential"].person)
+
+
+# Public pages (see tests/test_permission_matrix.py): all the URL's arguments.
+PUBLIC_URLS = {
+    "skills:verify_form": lambda w: [],
+    "skills:verify": lambda w: [w["credential"].public_id],
+    "skills:my_badges": lambda w: [_badges_token(w)],
+    "skills:credential_download": lambda w: [_badges_token(w), w["credential"].public_id, "json"],
+    "skills:issuer": lambda w: [w["venue"].slug],
+    "skills:issuer_json": lambda w: [w["venue"].slug],
+    "skills:status_list": lambda w: [w["venue"].slug],
+    "skills:achievement_public": lambda w: [w["venue"].slug, w["achievement"].public_id],
+    "skills:achievement_image": lambda w: [w["venue"].slug, w["achievement"].public_id],
 }

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from comptoir.workshops.links import make_checkin_code
+from comptoir.workshops.links import make_checkin_code, make_token
 from comptoir.workshops.models import Registration, RegistrationSource, RegistrationStatus
 from tests.factories import PersonFactory, SessionFactory, WorkshopFactory
 
@@ -46,4 +46,17 @@ URL_ARGS = {
     "workshops:attendance_toggle": lambda w: [w["registration"].pk],
     "workshops:session_close": lambda w: [w["workshop_session"].pk],
     "workshops:checkin": lambda w: [make_checkin_code(w["registration"])],
+}
+
+# Public pages (see tests/test_permission_matrix.py): all the URL's arguments.
+PUBLIC_URLS = {
+    "workshops:agenda": lambda w: [w["venue"].slug],
+    "workshops:public_session": lambda w: [w["venue"].slug, w["workshop_session"].pk],
+    "workshops:poster": lambda w: [w["venue"].slug, w["workshop_session"].pk],
+    "workshops:ical": lambda w: [w["venue"].slug],
+    "workshops:rss": lambda w: [w["venue"].slug],
+    "workshops:registration": lambda w: [make_token(w["registration"])],
+    "workshops:registration_ics": lambda w: [make_token(w["registration"])],
+    # The session has begun: the seat can no longer be cancelled online.
+    "workshops:registration_public_cancel": (lambda w: [make_token(w["registration"])], 302),
 }

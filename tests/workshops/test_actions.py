@@ -428,3 +428,20 @@ def test_moving_a_session_tells_everyone_and_moves_the_reminder(venue, mediator)
         room="À l’étage",
     )
     assert len(messages_to(seated, "session_moved")) == 1
+
+
+def test_a_session_moved_back_and_forth_announces_each_move(venue, mediator):
+    session = SessionFactory(workshop__venue=venue, capacity=2)
+    seated = sign_up(session, 1, consent_to_reminders=True)
+    first, other = session.starts_at, session.starts_at + datetime.timedelta(days=2)
+    for starts_at in (other, first, other):
+        actions.update_session(
+            actor=mediator,
+            session=session,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1),
+            capacity=2,
+        )
+    assert len(messages_to(seated, "session_moved")) == 3
+    pending = [m for m in messages_to(seated, "reminder") if m.status == MessageStatus.PENDING]
+    assert [m.send_after for m in pending] == [other - datetime.timedelta(hours=24)]

@@ -47,8 +47,10 @@ from comptoir.appointments.public_forms import (
     parse_start,
     slot_problem,
     too_many_attempts,
+    too_many_for_contact,
 )
 from comptoir.appointments.slots import find_slot, free_slots
+from comptoir.people.forms import consent_wording
 from comptoir.venues.models import Venue
 from comptoir.venues.phone import display_phone
 
@@ -254,7 +256,8 @@ def book(request: HttpRequest, venue_slug: str, type_id: int) -> HttpResponse:
     venue = appointment_type.venue
     slots_url = reverse("appointments:public_slots", args=[venue_slug, type_id])
     status = 200
-    rate_limited = request.method == "POST" and too_many_attempts(request)
+    # "address" or "contact": which limit refused the request (docs/security.md).
+    rate_limited = "address" if request.method == "POST" and too_many_attempts(request) else ""
     raw_start = (request.POST.get("start") if request.method == "POST" else "") or request.GET.get(
         "start"
     )
@@ -269,6 +272,8 @@ def book(request: HttpRequest, venue_slug: str, type_id: int) -> HttpResponse:
         form = BookingForm(request.POST, mode=appointment_type.mode)
         if rate_limited:
             status = 429
+        elif form.is_valid() and problem is None and too_many_for_contact(form.cleaned_data):
+            rate_limited, status = "contact", 429
         elif form.is_valid() and problem is None:
             data = form.cleaned_data
             try:
@@ -280,6 +285,7 @@ def book(request: HttpRequest, venue_slug: str, type_id: int) -> HttpResponse:
                     email=data["email"],
                     topic=data["topic"],
                     consent_to_reminders=data["consent_to_reminders"],
+                    consent_wording=consent_wording(form),
                     source=BookingSource.ONLINE,
                 )
             except BookingError as error:

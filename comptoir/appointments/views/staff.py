@@ -42,6 +42,7 @@ from comptoir.appointments.views.configuration import availability as availabili
 from comptoir.appointments.views.configuration import type_create as type_create
 from comptoir.appointments.views.configuration import type_edit as type_edit
 from comptoir.appointments.views.configuration import types as types
+from comptoir.people.forms import consent_wording
 from comptoir.people.models import Person
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
@@ -238,6 +239,7 @@ def book(request: HttpRequest, membership: Membership) -> HttpResponse:
                     email=data["email"],
                     topic=data["topic"],
                     consent_to_reminders=data["consent_to_reminders"],
+                    consent_wording=consent_wording(form),
                     person=person,
                     mediator_id=data["mediator"],
                     booked_by=request.user,

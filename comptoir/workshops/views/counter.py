@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comptoir.people.forms import consent_wording
 from comptoir.people.models import Person
 from comptoir.people.views import search_people
 from comptoir.venues.models import Membership
@@ -85,6 +86,7 @@ def session_register(request: HttpRequest, membership: Membership, pk: int) -> H
                 session=session,
                 person=chosen,
                 consent_to_reminders=data["consent_to_reminders"],
+                consent_wording=consent_wording(form),
                 source=RegistrationSource.STAFF,
                 actor=request.user,
                 over_capacity=data["over_capacity"],

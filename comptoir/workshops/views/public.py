@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from comptoir.people.forms import consent_wording
 from comptoir.venues.phone import display_phone
 from comptoir.workshops import actions, links
 from comptoir.workshops.agenda import (
@@ -40,6 +41,7 @@ from comptoir.workshops.public_forms import (
     AgendaFilterForm,
     RegistrationForm,
     too_many_attempts,
+    too_many_for_contact,
 )
 
 DONE_FLAGS = {"inscrit", "annule"}
@@ -116,12 +118,14 @@ def session(request: HttpRequest, venue_slug: str, pk: int) -> HttpResponse:
     session = public_session_or_404(venue_slug, pk)
     status = 200
     problem = None
-    rate_limited = False
+    rate_limited = ""  # or "address", "contact": which limit refused it (docs/security.md)
     if request.method == "POST":
         form = RegistrationForm(request.POST)
-        rate_limited = too_many_attempts(request)
+        rate_limited = "address" if too_many_attempts(request) else ""
         if rate_limited:
             status = 429
+        elif form.is_valid() and too_many_for_contact(form.cleaned_data):
+            rate_limited, status = "contact", 429
         elif form.is_valid():
             data = form.cleaned_data
             try:
@@ -131,6 +135,7 @@ def session(request: HttpRequest, venue_slug: str, pk: int) -> HttpResponse:
                     phone=data["phone"],
                     email=data["email"],
                     consent_to_reminders=data["consent_to_reminders"],
+                    consent_wording=consent_wording(form),
                     source=RegistrationSource.ONLINE,
                 )
             except actions.WorkshopError as error:
