@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.audit.actions import REDACTED
 from comptoir.audit.models import AuditAction, AuditEntry
+from comptoir.people.actions import AUDITED_FIELDS
 from comptoir.people.models import Person
 from comptoir.people.normalise import name_key
 
@@ -128,18 +129,7 @@ def record(instance: models.Model, fields: Iterable[str], **extra: Any) -> dict[
 
 
 PERSON_FIELDS = (
-    "first_name",
-    "phone",
-    "email",
-    "age_bracket",
-    "gender",
-    "social_status",
-    "commune",
-    "postal_code",
-    "insee_code",
-    "consent_to_contact",
-    "consent_at",
-    "consent_wording",
+    *AUDITED_FIELDS,
     "created_at",
     "updated_at",
     "anonymised_at",

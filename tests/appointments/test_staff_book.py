@@ -241,3 +241,14 @@ def test_a_reason_of_another_venue_cannot_be_booked(mediator_client, url, other_
     assert response.status_code == 200
     assert "Ce motif n’est plus proposé" in response.content.decode()
     assert not Appointment.objects.exists()
+
+
+def test_an_erased_person_cannot_be_booked_again(mediator_client, url, reason, day, venue):
+    from comptoir.people.privacy import erase_person
+
+    person = PersonFactory(venue=venue, first_name="Josiane")
+    erase_person(actor=None, person=person)
+    assert mediator_client.get(url, {"person": person.pk}).status_code == 404
+    response = mediator_client.post(url, post_data(reason, day, person=person.pk))
+    assert response.status_code == 404
+    assert not Appointment.objects.filter(person=person).exists()
