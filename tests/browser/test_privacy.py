@@ -5,17 +5,10 @@ import json
 
 import pytest
 
-from tests.browser import conftest as browser_fixtures
 from tests.browser.helpers import VIEWPORTS, login, submit_and_check, visit
 from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The fixtures of tests/browser/conftest.py (Chromium, a French page on the live server).
-browser = browser_fixtures.browser
-page = browser_fixtures.page
-viewport = browser_fixtures.viewport
-fast_password_hashing = browser_fixtures.fast_password_hashing
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
