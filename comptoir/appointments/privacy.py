@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.appointments.models import Appointment, AppointmentStatus
-from comptoir.notifications.privacy import cancel_pending_reminders
+from comptoir.notifications.privacy import withdraw_reminder_consent
 from comptoir.people.privacy import ANONYMISED_NAME, Section, record, register
 
 FIELDS = (
@@ -63,13 +63,8 @@ def withdraw_consent(person) -> None:
     """No more reminders for the person's appointments still to come."""
     upcoming = Appointment.objects.filter(
         person=person, status=AppointmentStatus.BOOKED, starts_at__gt=timezone.now()
-    ).filter(consent_to_reminders=True)
-    ids = list(upcoming.values_list("pk", flat=True))
-    if ids:
-        Appointment.objects.filter(pk__in=ids).update(
-            consent_to_reminders=False, consent_at=None, consent_wording=""
-        )
-        cancel_pending_reminders([f"appointment:{pk}:" for pk in ids])
+    )
+    withdraw_reminder_consent(upcoming, "appointment:")
 
 
 def message_prefixes(person_ids: list[int]) -> list[str]:

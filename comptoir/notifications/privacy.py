@@ -63,4 +63,16 @@ def cancel_pending_reminders(prefixes: list[str]) -> int:
     return cancelled
 
 
+def withdraw_reminder_consent(bookings, key_prefix: str) -> None:
+    """The person no longer agrees to reminders: clear the consent of these
+    bookings (appointments, registrations) and cancel their pending reminders,
+    whose keys start with `key_prefix` followed by the booking's id."""
+    ids = list(bookings.filter(consent_to_reminders=True).values_list("pk", flat=True))
+    if ids:
+        bookings.model.objects.filter(pk__in=ids).update(
+            consent_to_reminders=False, consent_at=None, consent_wording=""
+        )
+        cancel_pending_reminders([f"{key_prefix}{pk}:" for pk in ids])
+
+
 register(Section(key="messages", label=_("Messages envoyés"), export=export, erase=erase, order=90))

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.notifications.privacy import cancel_pending_reminders
+from comptoir.notifications.privacy import withdraw_reminder_consent
 from comptoir.people.privacy import ANONYMISED_NAME, Section, local, record, register
 from comptoir.workshops.models import Registration, RegistrationStatus, Session
 
@@ -73,14 +73,8 @@ def withdraw_consent(person) -> None:
         person=person,
         status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
         session__starts_at__gt=timezone.now(),
-        consent_to_reminders=True,
     )
-    ids = list(upcoming.values_list("pk", flat=True))
-    if ids:
-        Registration.objects.filter(pk__in=ids).update(
-            consent_to_reminders=False, consent_at=None, consent_wording=""
-        )
-        cancel_pending_reminders([f"workshop-registration:{pk}:" for pk in ids])
+    withdraw_reminder_consent(upcoming, "workshop-registration:")
 
 
 def message_prefixes(person_ids: list[int]) -> list[str]:
