@@ -15,7 +15,6 @@ import time
 from base64 import b32encode
 from binascii import unhexlify
 
-import segno
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.models import Device
@@ -23,6 +22,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from comptoir.kernel.qr import qr_data_uri
 from comptoir.venues.models import Venue
 from comptoir.venues.roles import Role
 
@@ -126,9 +126,7 @@ def provisioning_uri(user, key: str) -> str:
 
 def qr_code_data_uri(uri: str) -> str:
     """The QR code as an SVG data: URI (the CSP allows data: images)."""
-    return segno.make(uri, error="m").svg_data_uri(
-        scale=5, border=4, dark="#1d1d1b", light="#ffffff"
-    )
+    return qr_data_uri(uri, scale=5, border=4, dark="#1d1d1b", light="#ffffff")
 
 
 def check_setup_code(key: str, code: str) -> int | None:

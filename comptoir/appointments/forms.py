@@ -19,12 +19,11 @@ from comptoir.appointments.models import (
     WeeklyAvailability,
 )
 from comptoir.journal.cra import MAX_DURATION_MINUTES, Autonomy, Theme
+from comptoir.kernel.phone import french_mobile
 from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.venues.models import Venue, VenueKind, Weekday
-from comptoir.venues.phone import normalise_french_phone
 from comptoir.venues.roles import Role
 
-MOBILE_PREFIXES = ("+336", "+337")
 MOBILE_MESSAGE = _(
     "Indiquez un numéro de portable (06 ou 07…) pour recevoir les rappels par SMS, ou laissez vide."
 )
@@ -56,12 +55,12 @@ def format_minutes(minutes: int) -> str:
 
 
 def clean_mobile_phone(raw: str) -> str:
-    """'' or a French mobile number in the +33 format; ValidationError otherwise."""
+    """'' or a mobile number (France or overseas) in E.164; ValidationError otherwise."""
     raw = (raw or "").strip()
     if not raw:
         return ""
-    phone = normalise_french_phone(raw)
-    if phone is None or not phone.startswith(MOBILE_PREFIXES):
+    phone = french_mobile(raw)
+    if phone is None:
         raise forms.ValidationError(MOBILE_MESSAGE)
     return phone
 

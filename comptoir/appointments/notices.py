@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from comptoir.appointments.ics import appointment_ics
 from comptoir.appointments.links import manage_url
+from comptoir.kernel.phone import display_phone
 from comptoir.notifications.actions import cancel_messages, queue_to_contact
-from comptoir.venues.phone import display_phone
 
 REMINDERS = (
     ("reminder-day-before", datetime.timedelta(hours=24)),

@@ -2,8 +2,9 @@
 
 The network, the café and its partner place (descriptions, open-data fields,
 opening hours), the communes people come from, and the staff with their roles.
-Everything is fictional: phone numbers are in the 04 00 00 range and e-mail
-addresses use example.org.
+Everything is fictional: phone numbers are in the 04 65 71 range, which the
+French numbering plan keeps for fiction (04 00 00 is no number at all, and
+phonenumbers refuses it), and e-mail addresses use example.org.
 """
 
 import datetime
@@ -80,7 +81,7 @@ CAFE = {
     "insee_code": VILLEURBANNE.insee_code,
     "latitude": Decimal("45.767400"),
     "longitude": Decimal("4.873200"),
-    "phone": "+33 4 00 00 10 20",
+    "phone": "+33 4 65 71 10 20",
     "email": "bonjour@cafe-du-comptoir.example.org",
     "website": "https://cafe-du-comptoir.example.org/",
     "summary": (
@@ -138,7 +139,7 @@ PARTNER = {
     "insee_code": VAULX.insee_code,
     "latitude": Decimal("45.777700"),
     "longitude": Decimal("4.919000"),
-    "phone": "+33 4 00 00 20 30",
+    "phone": "+33 4 65 71 20 30",
     "email": "numerique@mediatheque-tilleuls.example.org",
     "website": "https://mediatheque-tilleuls.example.org/",
     "summary": (

@@ -25,6 +25,7 @@ from django.db import InterfaceError, OperationalError, connections, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from comptoir.kernel.phone import french_mobile
 from comptoir.notifications.models import Channel, Message, MessageStatus
 from comptoir.notifications.sms import get_backend
 
@@ -107,7 +108,12 @@ def queue_to_contact(
     `<templates>_subject.txt` and `<templates>.txt` (e-mail), `<templates>_sms.txt`.
 
     Written in French (the visitors' language); keys get `:email` / `:sms`.
+    An SMS goes only to a number that phonenumbers knows as a mobile: a landline
+    (a person's fixed number copied onto a booking) gets none.
     """
+    mobile = french_mobile(phone) if phone else None
+    if phone and mobile is None:
+        logger.info("No SMS for %s: the number is not a mobile.", key)
     with translation.override("fr"):
         if email:
             queue_message(
@@ -121,12 +127,12 @@ def queue_to_contact(
                 expires_at=expires_at,
                 attachment=attachment,
             )
-        if phone:
+        if mobile:
             queue_message(
                 venue=venue,
                 key=f"{key}:sms",
                 channel=Channel.SMS,
-                to=phone,
+                to=mobile,
                 body=render_to_string(f"{templates}_sms.txt", context).strip(),
                 send_after=send_after,
                 expires_at=expires_at,

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.phone import french_mobile, normalise_french_phone
 from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.people.models import Person
-from comptoir.venues.phone import french_mobile, normalise_french_phone
 
 # Shown next to the consent box and stored with the consent (in French, as shown).
 CONSENT_WORDING = _(

@@ -5,8 +5,8 @@ accompaniment, the CRA columns of the journal's CSV export).
 Every figure comes from `figures.build_report()`, so the PDF, the XLSX and the
 dashboard always agree. As for the other printed documents (workshop poster,
 reuse receipts), the PDF's HTML holds everything (charts are inline SVG, the
-print CSS is read from this package), and WeasyPrint gets no base URL and a
-fetcher that only accepts `data:`: rendering never touches the network.
+print CSS is read from this package), printed by the kernel's `render_pdf`,
+which never touches the network.
 """
 
 import datetime
@@ -22,11 +22,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
 
 from comptoir.journal.export import COLUMNS, Roles, activity_row, export_queryset
 from comptoir.journal.models import Activity
+from comptoir.kernel.pdf import render_pdf
 from comptoir.reports import charts
 from comptoir.reports.charts import format_change, format_date, format_number, format_value
 from comptoir.reports.figures import KeyFigure, Report, Table
@@ -42,11 +41,6 @@ SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
 # --- Shared helpers
-
-
-def url_fetcher() -> URLFetcher:
-    """Fetches `data:` URLs only: never the network, never a file."""
-    return URLFetcher(allowed_protocols={"data"})
 
 
 def report_venues(report: Report) -> list[Venue]:
@@ -164,9 +158,7 @@ def report_pdf(
 ) -> bytes:
     """The A4 PDF of a report: cover, context text, key figures, months, tables."""
     html = report_html(report, title=title, context_text=context_text, funder=funder, venues=venues)
-    stylesheet = CSS(string=PRINT_CSS.read_text(encoding="utf-8"), url_fetcher=url_fetcher())
-    document = HTML(string=html, base_url=None, url_fetcher=url_fetcher())
-    return document.write_pdf(stylesheets=[stylesheet])
+    return render_pdf(html, stylesheets=[PRINT_CSS])
 
 
 # --- XLSX of a report

@@ -28,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.kernel.phone import normalise_french_phone
 from comptoir.venues.models import Network, Venue, VenueKind
 from comptoir.venues.opendata import (
     SCHEMA_VERSION,
@@ -38,7 +39,6 @@ from comptoir.venues.opendata import (
     SpecificSupport,
     SupportMode,
 )
-from comptoir.venues.phone import normalise_french_phone
 
 __all__ = [
     "FIELDS",

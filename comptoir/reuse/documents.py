@@ -1,28 +1,20 @@
 """The printed documents of reuse (WeasyPrint, A4): the donation receipt for the
 donor, the erasure certificate of a device, and the asset labels with a QR code.
 
-As for the workshop poster, everything is in the HTML (QR codes are inline SVG)
-and the renderer gets no base URL and a fetcher that only accepts `data:`:
-rendering never touches the network or the disk.
+As for the workshop poster, everything is in the HTML (QR codes are inline SVG),
+printed by the kernel's `render_pdf`, which never touches the network.
 """
 
 from collections.abc import Iterable
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
+from comptoir.kernel.pdf import render_pdf
+from comptoir.kernel.qr import qr_svg
 from comptoir.reuse.erasure import latest_erasures
 from comptoir.reuse.models import Device, Donation, ErasureRecord
-
-
-def url_fetcher() -> URLFetcher:
-    """Fetches `data:` URLs only: never the network, never a file."""
-    return URLFetcher(allowed_protocols={"data"})
 
 
 def _html(template: str, context: dict) -> str:
@@ -31,23 +23,12 @@ def _html(template: str, context: dict) -> str:
 
 
 def _pdf(template: str, context: dict) -> bytes:
-    html = _html(template, context)
-    return HTML(string=html, base_url=None, url_fetcher=url_fetcher()).write_pdf()
+    return render_pdf(_html(template, context))
 
 
 def device_url(device: Device) -> str:
     """What the label's QR code says: the device's staff page, absolute."""
     return settings.SITE_URL.rstrip("/") + device.get_absolute_url()
-
-
-def qr_code(url: str) -> segno.QRCode:
-    return segno.make(url, error="m")
-
-
-def qr_svg(url: str) -> str:
-    return mark_safe(
-        qr_code(url).svg_inline(scale=3, border=0, dark="#000", svgclass="qr", lineclass=None)
-    )
 
 
 def donation_receipt_pdf(donation: Donation) -> bytes:
@@ -75,7 +56,7 @@ def erasure_certificate_pdf(device: Device) -> bytes:
 
 def _labels(devices: Iterable[Device]) -> dict:
     labels = [
-        {"device": device, "url": device_url(device), "qr": qr_svg(device_url(device))}
+        {"device": device, "url": device_url(device), "qr": qr_svg(device_url(device), scale=3)}
         for device in devices
     ]
     return {"labels": labels}

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.phone import normalise_french_phone
 from comptoir.ops.forms import AccessibleFormMixin, MultipleChoiceJSONField
 from comptoir.venues.models import Closure, Invitation, Membership, OpeningPeriod, Venue
 from comptoir.venues.opendata import AccessMode, Fee, Public, Service, SpecificSupport, SupportMode
-from comptoir.venues.phone import normalise_french_phone
 from comptoir.venues.roles import Role
 
 # https origin, as browsers compare it in frame-ancestors (http only for local hosts).

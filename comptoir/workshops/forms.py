@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.journal.cra import Theme
+from comptoir.kernel.phone import french_mobile
 from comptoir.ops.forms import AccessibleFormMixin, MultipleChoiceJSONField
 from comptoir.people.models import Person
 from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
 from comptoir.skills.models import Achievement, SkillKind, people_with_skill
 from comptoir.venues.models import Venue
-from comptoir.venues.phone import normalise_french_phone
 from comptoir.venues.pickers import (
     DATE_WIDGET,
     PersonChoiceField,
@@ -25,9 +25,6 @@ from comptoir.venues.pickers import (
     venue_staff,
 )
 from comptoir.workshops.models import MAX_CAPACITY, PriceKind, Session, Workshop
-
-MOBILE_PREFIXES = ("+336", "+337")
-
 
 # --- Catalogue -----------------------------------------------------------------------------------
 
@@ -337,8 +334,8 @@ class CounterRegistrationForm(AccessibleFormMixin, forms.Form):
         raw = (self.cleaned_data.get("phone") or "").strip()
         if not raw:
             return ""
-        phone = normalise_french_phone(raw)
-        if phone is None or not phone.startswith(MOBILE_PREFIXES):
+        phone = french_mobile(raw)
+        if phone is None:
             raise forms.ValidationError(
                 _(
                     "Indiquez un numéro de portable (06 ou 07…), ou laissez vide et donnez un e-mail."

@@ -7,8 +7,8 @@ import datetime
 
 from django.utils import timezone
 
+from comptoir.kernel.phone import display_phone
 from comptoir.notifications.actions import cancel_messages, queue_to_contact
-from comptoir.venues.phone import display_phone
 from comptoir.workshops.links import manage_url
 
 REMINDER_BEFORE = datetime.timedelta(hours=24)

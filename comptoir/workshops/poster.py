@@ -1,20 +1,17 @@
 """The printable poster of a session (A4 PDF, WeasyPrint) for the café's wall,
 with a QR code to the session's public page.
 
-Everything the poster shows is in the HTML (the QR code is inline SVG): the
-renderer is given no base URL and a URL fetcher that refuses every scheme
-but `data:`, so rendering never touches the network or the disk.
+Everything the poster shows is in the HTML (the QR code is inline SVG), printed
+by the kernel's PDF helpers, which never touch the network.
 """
 
-import segno
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.safestring import mark_safe
-from weasyprint import HTML
 from weasyprint.document import Document
-from weasyprint.urls import URLFetcher
 
-from comptoir.venues.phone import display_phone
+from comptoir.kernel.pdf import pdf_document
+from comptoir.kernel.phone import display_phone
+from comptoir.kernel.qr import qr_svg
 from comptoir.workshops.agenda import absolute, entry, place_line
 from comptoir.workshops.models import PriceKind, Session
 
@@ -27,15 +24,6 @@ LONG_TITLE = 40
 def poster_url(session: Session) -> str:
     """What the QR code says: the session's public page, absolute."""
     return absolute(session.get_public_url())
-
-
-def qr_code(url: str) -> segno.QRCode:
-    return segno.make(url, error="m")
-
-
-def _qr_svg(url: str) -> str:
-    svg = qr_code(url).svg_inline(scale=4, border=0, dark="#000", svgclass="qr", lineclass=None)
-    return mark_safe(svg)
 
 
 def _short(text: str) -> str:
@@ -67,21 +55,15 @@ def poster_html(session: Session) -> str:
                 "venue_phone": display_phone(venue.phone),
                 "url": url,
                 "short_url": url.split("://", 1)[-1],
-                "qr": _qr_svg(url),
+                "qr": qr_svg(url, scale=4),
                 "day": formats.date_format(timezone.localtime(session.starts_at), "l j F Y"),
             },
         )
 
 
-def url_fetcher() -> URLFetcher:
-    """Fetches `data:` URLs only: never the network, never a file."""
-    return URLFetcher(allowed_protocols={"data"})
-
-
 def poster_document(session: Session) -> Document:
     """The poster laid out in pages (one A4 page)."""
-    html = HTML(string=poster_html(session), base_url=None, url_fetcher=url_fetcher())
-    return html.render()
+    return pdf_document(poster_html(session))
 
 
 def render_poster(session: Session) -> bytes:

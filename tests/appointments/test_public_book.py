@@ -123,7 +123,7 @@ def test_bad_input_is_explained_and_typed_data_kept(client, desk, changes, messa
 
 
 @pytest.mark.parametrize(
-    "number", ["0712345678", "+33 6 12 34 56 78", "0033712345678", "06.12.34.56.78"]
+    "number", ["0781234567", "+33 6 12 34 56 78", "0033781234567", "06.12.34.56.78"]
 )
 def test_french_mobiles_are_accepted_in_any_usual_writing(client, desk, number):
     assert client.post(desk.book_url(at(3, 10)), visitor(phone=number)).status_code == 302

@@ -5,6 +5,7 @@ import subprocess
 import pytest
 from django.conf import settings
 
+from comptoir.kernel.qr import qr_code
 from comptoir.reuse import actions
 from comptoir.reuse.documents import (
     asset_label_html,
@@ -12,7 +13,6 @@ from comptoir.reuse.documents import (
     device_url,
     donation_receipt_pdf,
     erasure_certificate_pdf,
-    qr_code,
 )
 from comptoir.reuse.models import DeviceState as S
 from tests.reuse.conftest import walk

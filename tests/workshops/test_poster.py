@@ -8,16 +8,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from comptoir.kernel.pdf import url_fetcher
+from comptoir.kernel.qr import qr_code
 from comptoir.workshops import actions
 from comptoir.workshops.agenda import with_counts
 from comptoir.workshops.models import Audience, PriceKind, Session
-from comptoir.workshops.poster import (
-    poster_document,
-    poster_html,
-    poster_url,
-    qr_code,
-    url_fetcher,
-)
+from comptoir.workshops.poster import poster_document, poster_html, poster_url
 from tests.factories import VenueFactory
 from tests.workshops.public_helpers import make_session
 

@@ -50,9 +50,9 @@ from comptoir.appointments.public_forms import (
     too_many_for_contact,
 )
 from comptoir.appointments.slots import find_slot, free_slots
+from comptoir.kernel.phone import display_phone
 from comptoir.people.forms import consent_wording
 from comptoir.venues.models import Venue
-from comptoir.venues.phone import display_phone
 
 # How many days with free slots the picker shows at a time.
 PAGE_DAYS = 14

@@ -42,11 +42,11 @@ from comptoir.appointments.views.configuration import availability as availabili
 from comptoir.appointments.views.configuration import type_create as type_create
 from comptoir.appointments.views.configuration import type_edit as type_edit
 from comptoir.appointments.views.configuration import types as types
+from comptoir.kernel.phone import display_phone
 from comptoir.people.forms import consent_wording
 from comptoir.people.models import Person
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.phone import display_phone
 from comptoir.venues.roles import Capability
 
 S = AppointmentStatus

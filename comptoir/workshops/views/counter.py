@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comptoir.kernel.phone import display_phone, is_mobile
 from comptoir.people.forms import consent_wording
 from comptoir.people.models import Person
 from comptoir.people.views import search_people
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.phone import display_phone
 from comptoir.venues.pickers import PersonSearchForm
 from comptoir.venues.roles import Capability
 from comptoir.workshops import actions
@@ -120,6 +120,7 @@ def session_register(request: HttpRequest, membership: Membership, pk: int) -> H
             "registered": registered,
             "chosen": chosen,
             "chosen_phone": display_phone(chosen.phone) if chosen else "",
+            "chosen_gets_sms": bool(chosen and is_mobile(chosen.phone)),
             "form": form,
             "back": back,
             "taken": taken,

@@ -10,20 +10,19 @@ actions.py registers and cancels. Every page works without JavaScript.
 
 from urllib.parse import urlencode
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from comptoir.kernel import qr
+from comptoir.kernel.phone import display_phone
 from comptoir.people.forms import consent_wording
-from comptoir.venues.phone import display_phone
 from comptoir.workshops import actions, links
 from comptoir.workshops.agenda import (
     animator_names,
@@ -189,11 +188,16 @@ def can_cancel(registration: Registration) -> bool:
 
 def qr_svg(url: str) -> str:
     """The check-in QR code as inline SVG markup (no style attribute: the CSP allows it)."""
-    code = segno.make(url, error="m")
-    svg = code.svg_inline(
-        scale=5, border=3, dark="#000", light="#fff", svgclass="qr-code", omitsize=True
+    return qr.qr_svg(
+        url,
+        scale=5,
+        border=3,
+        light="#fff",
+        svgclass="qr-code",
+        lineclass="qrline",
+        omitsize=True,
+        decorative=True,
     )
-    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-hidden="true" ', 1))
 
 
 def registration_context(registration: Registration, token: str) -> dict:
