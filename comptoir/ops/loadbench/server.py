@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -48,6 +49,14 @@ def database_url() -> str:
     return f"postgres://{credentials}{host}{port}/{urllib.parse.quote(db['NAME'], safe='')}"
 
 
+def _server_key() -> str:
+    """The served application runs with DEBUG off, which refuses the development key
+    (comptoir.E001): it gets a throw-away one (staff log in through the login page)."""
+    if getattr(settings, "DEVELOPMENT_SECRET_KEY", None) == settings.SECRET_KEY:
+        return secrets.token_urlsafe(50)
+    return settings.SECRET_KEY
+
+
 def server_env(static_root: Path, conn_max_age: int, plain_static: bool = False) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("COMPTOIR_PLAIN_STATIC", "TEMPLATE_STRING_IF_INVALID", "SECURE_SSL_REDIRECT"):
@@ -58,7 +67,7 @@ def server_env(static_root: Path, conn_max_age: int, plain_static: bool = False)
             "DEBUG": "false",
             "DATABASE_URL": database_url(),
             "DATABASE_CONN_MAX_AGE": str(conn_max_age),
-            "SECRET_KEY": settings.SECRET_KEY,
+            "SECRET_KEY": _server_key(),
             "ALLOWED_HOSTS": HOST,
             "COMPTOIR_HTTPS": "false",
             "STATIC_ROOT": str(static_root),
