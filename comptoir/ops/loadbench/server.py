@@ -49,9 +49,10 @@ def database_url() -> str:
     return f"postgres://{credentials}{host}{port}/{urllib.parse.quote(db['NAME'], safe='')}"
 
 
-def _server_key() -> str:
-    """The served application runs with DEBUG off, which refuses the development key
-    (comptoir.E001): it gets a throw-away one (staff log in through the login page)."""
+def served_secret_key() -> str:
+    """The SECRET_KEY gunicorn gets: this process's, unless it is the public development
+    key, which the served application refuses with DEBUG off (comptoir.E001); then a
+    throw-away one, which this process must sign with too (the kiosk's device cookie)."""
     if getattr(settings, "DEVELOPMENT_SECRET_KEY", None) == settings.SECRET_KEY:
         return secrets.token_urlsafe(50)
     return settings.SECRET_KEY
@@ -67,7 +68,7 @@ def server_env(static_root: Path, conn_max_age: int, plain_static: bool = False)
             "DEBUG": "false",
             "DATABASE_URL": database_url(),
             "DATABASE_CONN_MAX_AGE": str(conn_max_age),
-            "SECRET_KEY": _server_key(),
+            "SECRET_KEY": settings.SECRET_KEY,
             "ALLOWED_HOSTS": HOST,
             "COMPTOIR_HTTPS": "false",
             "STATIC_ROOT": str(static_root),
