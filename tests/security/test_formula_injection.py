@@ -62,7 +62,7 @@ def world():
         slug="lieu-hostile",
         address=PLUS,
         commune=MINUS,
-        summary=AT + " " + "x" * 400,  # cut to the schema's 280 characters
+        summary=(AT + " " + "x" * 280)[:280],  # 281 with the quote: cut to the schema's 280
         description=HYPERLINK,
         phone="06 12 34 56 78",  # published as +33612345678: a number, left as is
     )
