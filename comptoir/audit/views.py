@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import ForeignObjectRel
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -22,16 +23,36 @@ OBJECT_TYPES = {
 }
 
 
-EXTRA_LABELS = {"themes": _("thématiques")}
+# Changes recorded under a name that is not a field of the model (or whose field has
+# no French name of its own).
+EXTRA_LABELS = {
+    "themes": _("thématiques"),
+    "recipient": _("destinataire"),
+    "attended": _("présent·es"),
+    "no_show": _("absent·es"),
+    "parts": _("pièces utilisées"),
+    "ords_import": _("import ORDS"),
+    "status_index": _("rang dans la liste de révocation"),
+}
 
 
 def _field_label(object_type: str, name: str) -> str:
+    """The French name of a recorded change: the field's verbose name; for a relation
+    that has none of its own (a reverse relation, `device`…), the related model's."""
     if name in EXTRA_LABELS:
         return str(EXTRA_LABELS[name])
     try:
-        return str(apps.get_model(object_type)._meta.get_field(name).verbose_name)
-    except (LookupError, FieldDoesNotExist):
-        return name
+        field = apps.get_model(object_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name.replace("_", " ")
+    if isinstance(field, ForeignObjectRel):  # a reverse relation has no name of its own
+        return str(field.related_model._meta.verbose_name_plural)
+    plain = name.replace("_", " ")
+    verbose_name = str(getattr(field, "verbose_name", None) or plain)
+    if field.is_relation and field.related_model and verbose_name == field.name.replace("_", " "):
+        meta = field.related_model._meta
+        return str(meta.verbose_name_plural if field.many_to_many else meta.verbose_name)
+    return verbose_name
 
 
 @venue_view(Capability.VIEW_AUDIT)

@@ -4,7 +4,6 @@ Column names follow the CRA export of La Coop de la médiation numérique
 ("export_accompagnements_columns"), whatever the interface language.
 """
 
-import csv
 from collections.abc import Iterable, Mapping
 from typing import IO
 
@@ -20,6 +19,7 @@ from comptoir.journal.cra import (
     WorkshopLevel,
 )
 from comptoir.journal.models import Activity, ActivityTheme
+from comptoir.ops import spreadsheets
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.venues.models import Membership
 
@@ -142,7 +142,7 @@ def write_csv(activities: QuerySet[Activity], out: IO[str], roles: Roles, progre
 
     `progress(n)` is called every 1,000 rows for long exports.
     """
-    writer = csv.writer(out)
+    writer = spreadsheets.csv_writer(out)
     count = 0
     with translation.override("fr"):
         writer.writerow(COLUMNS)
@@ -179,7 +179,7 @@ def iter_csv_lines(activities: QuerySet[Activity], roles: Roles) -> Iterable[str
         def write(self, value: str) -> str:
             return value
 
-    writer = csv.writer(_Line())
+    writer = spreadsheets.csv_writer(_Line())
     with translation.override("fr"):
         yield "\ufeff"  # BOM: spreadsheet software then reads the accents right
         yield writer.writerow(COLUMNS)

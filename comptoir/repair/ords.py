@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from comptoir.ops import spreadsheets
 from comptoir.repair.reference import (
     BARRIER_TO_ORDS,
     ORDS_TO_BARRIER,
@@ -193,7 +194,7 @@ def validate_row(row: dict) -> list[str]:
 def iter_csv_lines(rows: Iterable[dict[str, str]]) -> Iterator[str]:
     """The CSV text, line by line (header first), for streaming."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = spreadsheets.csv_dict_writer(buffer, COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
@@ -234,7 +235,8 @@ def read_rows(handle) -> list[tuple[int, dict[str, str]]]:
         reader.fieldnames = header
         rows = []
         for row in reader:
-            rows.append((reader.line_num, row))
+            # A cell another export neutralised ("'=…") comes back as typed.
+            rows.append((reader.line_num, {k: spreadsheets.restore(v) for k, v in row.items()}))
         return rows
     except UnicodeDecodeError:
         raise MalformedFile(

@@ -10,7 +10,6 @@ which never touches the network.
 """
 
 import datetime
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -26,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from comptoir.journal.export import COLUMNS, Roles, activity_row, export_queryset
 from comptoir.journal.models import Activity
 from comptoir.kernel.pdf import render_pdf
+from comptoir.ops import spreadsheets
 from comptoir.reports import charts
 from comptoir.reports.charts import format_change, format_date, format_number, format_value
 from comptoir.reports.figures import KeyFigure, Report, Table
@@ -292,7 +291,7 @@ def report_xlsx(
     """The report's tables in a workbook: a summary, the months, one sheet per table."""
     venues = list(venues) if venues is not None else report_venues(report)
     compare = report.previous is not None
-    workbook = Workbook()
+    workbook = spreadsheets.new_workbook()
     with translation.override("fr"):
         _summary_sheet(workbook.active, report, title, context_text, venues)
         _months_sheet(workbook.create_sheet(), report)
@@ -300,9 +299,7 @@ def report_xlsx(
         for table in report.tables:
             _table_sheet(workbook.create_sheet(_sheet_title(table.title, taken)), table, compare)
         workbook.properties.title = title
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.workbook_bytes(workbook)
 
 
 # --- XLSX of the activity report (CRA)
@@ -324,7 +321,7 @@ def _typed(row: list[str]) -> list:
 def activities_xlsx(activities: QuerySet[Activity], roles: Roles) -> bytes:
     """The CRA export (same columns as the journal's CSV) as a workbook, written row
     by row (openpyxl's write-only mode) so a long journal stays light in memory."""
-    workbook = Workbook(write_only=True)
+    workbook = spreadsheets.new_workbook(write_only=True)
     sheet = workbook.create_sheet(title="Accompagnements")
     for column, name in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = max(12, min(40, len(name) + 4))
@@ -341,7 +338,5 @@ def activities_xlsx(activities: QuerySet[Activity], roles: Roles) -> bytes:
             date = WriteOnlyCell(sheet, value=values[_DATE_COLUMN])
             date.number_format = "yyyy-mm-dd"
             values[_DATE_COLUMN] = date
-            sheet.append(values)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+            sheet.append(spreadsheets.xlsx_row(sheet, values))
+    return spreadsheets.workbook_bytes(workbook)

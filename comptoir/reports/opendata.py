@@ -13,7 +13,6 @@ national cartography uses for a place without SIRET. Only venue data is read:
 no person, no staff member, no service table.
 """
 
-import csv
 import hashlib
 import io
 import json
@@ -29,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.kernel.phone import normalise_french_phone
+from comptoir.ops import spreadsheets
 from comptoir.venues.models import Network, Venue, VenueKind
 from comptoir.venues.opendata import (
     SCHEMA_VERSION,
@@ -223,13 +223,22 @@ def opendata_rows(venues: Iterable[Venue]) -> list[dict[str, Any]]:
 
 def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> None:
     """CSV, UTF-8, comma-separated, header = the schema's field names, `\\n` line ends.
+    A text a spreadsheet would run as a formula gets a leading `'` (docs/security.md).
 
     Open `out` with `newline=""`.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheets.csv_writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     for row in rows:
-        writer.writerow(["" if row[name] is None else row[name] for name in FIELDS])
+        writer.writerow([_csv_value(name, row[name]) for name in FIELDS])
+
+
+def _csv_value(name: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    if name == "presentation_resume" and spreadsheets.is_formula_like(value):
+        return value[: SUMMARY_MAX_LENGTH - 1]  # room for the quote, within the schema's limit
+    return value
 
 
 def write_json(rows: Iterable[dict[str, Any]], out: IO[str]) -> None:

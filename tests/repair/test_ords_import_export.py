@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from comptoir.journal.models import Activity
+from comptoir.ops import spreadsheets
 from comptoir.repair import actions, ords
 from comptoir.repair.models import RepairEvent, RepairItem
 from comptoir.repair.outcome import record_outcome
@@ -50,8 +51,12 @@ def test_the_sample_round_trips(venue, tmp_path):
     summary = _import(SAMPLE, venue)
     assert "4324 imported, 0 already there, 0 rejected" in summary
     exported = _export(tmp_path, venue=venue.slug)
-    # Same records, column for column (no normalisation needed for the sample).
-    assert _tuples(exported) == _tuples(_read(SAMPLE))
+    # Same records, column for column (no normalisation needed for the sample), except
+    # that a cell a spreadsheet would evaluate ("-", "B@Q" is fine) gets a leading quote.
+    restored = [{c: spreadsheets.restore(v) for c, v in row.items()} for row in exported]
+    assert _tuples(restored) == _tuples(_read(SAMPLE))
+    neutralised = {v for row in exported for v in row.values() if v.startswith("'")}
+    assert neutralised and all(spreadsheets.is_formula_like(v[1:]) for v in neutralised)
     assert all(ords.validate_row(row) == [] for row in exported)
     # One imported event per (group, date); imported history writes no journal activity.
     assert RepairEvent.objects.filter(venue=venue, is_imported=True).count() == len(

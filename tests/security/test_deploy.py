@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 
+from comptoir.ops import checks
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +67,58 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production" in result.stderr
+
+
+# --- The public development key (comptoir.E001) ------------------------------------------------
+
+
+def _without_key(var_dir: Path, **extra: str) -> dict:
+    """A server that forgot SECRET_KEY, and COMPTOIR_HTTPS / COMPTOIR_REQUIRE_SECRET_KEY."""
+    env = production_environment(var_dir)
+    for name in ("SECRET_KEY", "COMPTOIR_HTTPS"):
+        del env[name]
+    return {**env, **extra}
+
+
+def _run(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_refuses_the_development_key_when_debug_is_off(tmp_path):
+    result = _run(_without_key(tmp_path), "manage.py", "check", "--deploy")
+    assert result.returncode != 0
+    assert "comptoir.E001" in result.stderr and "development key" in result.stderr
+
+
+def test_the_web_application_refuses_to_start_with_the_development_key(tmp_path):
+    """What gunicorn (and runserver) load: config.wsgi."""
+    result = _run(_without_key(tmp_path), "-c", "import config.wsgi")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: comptoir.E001: SECRET_KEY is the public development key" in (
+        result.stderr
+    )
+
+
+def test_a_development_machine_still_starts_with_debug_on(tmp_path):
+    env = _without_key(tmp_path, DEBUG="true")
+    assert _run(env, "-c", "import config.wsgi").returncode == 0
+    assert "comptoir.E001" not in _run(env, "manage.py", "check", "--deploy").stderr
+
+
+def test_the_check_needs_debug_off_and_the_development_key(settings):
+    settings.DEBUG = False
+    settings.SECRET_KEY = settings.DEVELOPMENT_SECRET_KEY
+    assert [error.id for error in checks.check_secret_key()] == ["comptoir.E001"]
+    with pytest.raises(ImproperlyConfigured, match=r"comptoir\.E001"):
+        checks.refuse_development_key()
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    assert checks.check_secret_key() == []
+    checks.refuse_development_key()
+    settings.SECRET_KEY = settings.DEVELOPMENT_SECRET_KEY
+    settings.DEBUG = True
+    assert checks.check_secret_key() == []
 
 
 # --- What a browser gets over HTTPS (the settings COMPTOIR_HTTPS=true gives) ----------------------

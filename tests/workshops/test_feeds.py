@@ -97,6 +97,25 @@ def test_the_rss_feed_lists_upcoming_sessions_linking_to_their_page(client, venu
     assert "1 place de la Mairie" in items[0].findtext("description")
 
 
+def test_html_typed_by_the_team_shows_as_text_in_a_feed_reader(client, venue):
+    """A reader unescapes the XML, then reads title and description as HTML: what the
+    team typed must still be escaped for HTML after the XML layer."""
+    venue.name = "Café <i>du</i> Port"
+    venue.save()
+    make_session(
+        venue,
+        title="<b>Gras</b> & co",
+        description='Venez <img src=x onerror="alert(1)"> nombreux',
+    )
+    channel, (item,) = rss_items(client, venue)
+    description = item.findtext("description")  # the XML layer is undone here
+    assert "<img" not in description
+    assert "Venez &lt;img src=x onerror=&quot;alert(1)&quot;&gt; nombreux" in description
+    assert item.findtext("title").startswith("&lt;b&gt;Gras&lt;/b&gt; &amp; co — ")
+    assert channel.findtext("title") == "Ateliers — Café &lt;i&gt;du&lt;/i&gt; Port"
+    assert "<i>" not in channel.findtext("description")
+
+
 def test_feeds_of_an_unknown_venue_are_not_found(client, db):
     assert client.get("/lieux/nulle-part/ateliers/agenda.ics").status_code == 404
     assert client.get("/lieux/nulle-part/ateliers/flux.rss").status_code == 404

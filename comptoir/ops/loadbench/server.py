@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -46,6 +47,15 @@ def database_url() -> str:
     host = db.get("HOST") or "localhost"
     port = f":{db['PORT']}" if db.get("PORT") else ""
     return f"postgres://{credentials}{host}{port}/{urllib.parse.quote(db['NAME'], safe='')}"
+
+
+def served_secret_key() -> str:
+    """The SECRET_KEY gunicorn gets: this process's, unless it is the public development
+    key, which the served application refuses with DEBUG off (comptoir.E001); then a
+    throw-away one, which this process must sign with too (the kiosk's device cookie)."""
+    if getattr(settings, "DEVELOPMENT_SECRET_KEY", None) == settings.SECRET_KEY:
+        return secrets.token_urlsafe(50)
+    return settings.SECRET_KEY
 
 
 def server_env(static_root: Path, conn_max_age: int, plain_static: bool = False) -> dict[str, str]:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, vText
@@ -125,11 +126,15 @@ def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
 def rss(request: HttpRequest, venue_slug: str) -> HttpResponse:
     """The venue's upcoming sessions as an RSS 2.0 feed."""
     venue = get_public_venue(venue_slug)
+    # Feed readers read titles and descriptions as HTML: what the team typed is escaped
+    # for HTML here, and the feed generator escapes the result once more for XML, so
+    # "<b>" typed in a description shows as "<b>", never as markup.
     feed = Rss201rev2Feed(
-        title=_("Ateliers — %(name)s") % {"name": venue.name},
+        title=escape(_("Ateliers — %(name)s") % {"name": venue.name}),
         link=absolute(reverse("workshops:agenda", args=[venue.slug])),
-        description=_("Les prochains ateliers et temps collectifs de %(name)s.")
-        % {"name": venue.name},
+        description=escape(
+            _("Les prochains ateliers et temps collectifs de %(name)s.") % {"name": venue.name}
+        ),
         language="fr",
         feed_url=absolute(reverse("workshops:rss", args=[venue.slug])),
     )
@@ -139,17 +144,19 @@ def rss(request: HttpRequest, venue_slug: str) -> HttpResponse:
         when = formats.date_format(start, "l j F Y, H:i")
         url = absolute(session.get_public_url())
         feed.add_item(
-            title=f"{workshop.title} — {when}",
+            title=escape(f"{workshop.title} — {when}"),
             link=url,
             unique_id=url,
             unique_id_is_permalink=True,
-            description=" ".join(
-                [
-                    when + ".",
-                    place_line(session) + ".",
-                    f"{workshop.get_audience_display()}, {price_label(workshop).lower()}.",
-                    " ".join(workshop.description.split()),
-                ]
+            description=escape(
+                " ".join(
+                    [
+                        when + ".",
+                        place_line(session) + ".",
+                        f"{workshop.get_audience_display()}, {price_label(workshop).lower()}.",
+                        " ".join(workshop.description.split()),
+                    ]
+                )
             ),
             pubdate=session.created_at,
             updateddate=session.updated_at,

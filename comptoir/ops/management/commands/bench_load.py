@@ -33,6 +33,7 @@ from django.contrib.sessions.models import Session as DjangoSession
 from django.core import signing
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,6 +152,11 @@ class Command(BaseCommand):
     # --- Measuring -------------------------------------------------------------------------------
 
     def measure(self, world, options) -> tuple[list[dict], dict]:
+        # Cookies signed here must be valid for the server, which has DEBUG off.
+        with override_settings(SECRET_KEY=server.served_secret_key()):
+            return self._measure(world, options)
+
+    def _measure(self, world, options) -> tuple[list[dict], dict]:
         pages = pages_for(world)
         if options["page"]:
             unknown = set(options["page"]) - {page.key for page in pages}
