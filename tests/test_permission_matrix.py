@@ -45,7 +45,7 @@ from django.test.client import ClientHandler
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from comptoir.venues.models import Invitation
-from comptoir.venues.roles import Role, role_allows
+from comptoir.venues.roles import ROLE_CAPABILITIES, Role, role_allows
 from tests.factories import (
     ActivityFactory,
     MembershipFactory,
@@ -209,6 +209,18 @@ def test_each_url_is_classified_for_what_it_is():
     for i, kind in enumerate(kinds):
         for other in kinds[i + 1 :]:
             assert not kind & other, f"classified twice: {sorted(kind & other)}"
+
+
+def test_a_persons_export_is_only_for_roles_that_read_all_it_contains():
+    """The export holds every app's records about a person (journal notes, messages
+    sent…): the roles its view lets in must hold each privacy section's capability."""
+    from comptoir.people.privacy import export_capabilities
+
+    capability = ROUTES["people:export"].view.required_capability
+    for role in Role.values:
+        if role_allows(role, capability):
+            missing = sorted(export_capabilities() - ROLE_CAPABILITIES[role])
+            assert not missing, f"a {role} may download the export but not read {missing}"
 
 
 # --- The world, built once for the module ---------------------------------------------------------

@@ -30,7 +30,7 @@ from comptoir.journal.actions import (
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
 from comptoir.people.actions import consent_fields, match_or_create_person
-from comptoir.people.models import Person
+from comptoir.people.models import Person, refuse_erased
 
 S = AppointmentStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -120,6 +120,9 @@ def book_appointment(
     """
     venue = appointment_type.venue
     online = source == BookingSource.ONLINE
+    if person is not None and person.venue_id != venue.pk:
+        raise BookingError(_("Cette personne n’est pas suivie par ce lieu."))
+    refuse_erased(person, BookingError)
     if online and not appointment_type.bookable_online:
         raise BookingError(_("Ce motif ne se réserve pas en ligne : appelez le lieu."))
     if online:

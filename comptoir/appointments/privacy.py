@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.appointments.models import Appointment, AppointmentStatus
 from comptoir.notifications.privacy import withdraw_reminder_consent
 from comptoir.people.privacy import ANONYMISED_NAME, Section, record, register
+from comptoir.venues.roles import Capability
 
 FIELDS = (
     "type",
@@ -77,6 +78,7 @@ register(
         key="appointments",
         label=_("Rendez-vous"),
         export=export,
+        capability=Capability.VIEW_APPOINTMENTS,
         erase=erase,
         recent_contact=recent_contact,
         message_prefixes=message_prefixes,

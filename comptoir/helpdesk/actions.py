@@ -32,6 +32,7 @@ from comptoir.helpdesk.topics import BroughtDevice, Topic, equipment_for, themes
 from comptoir.journal.actions import record_activity
 from comptoir.journal.cra import MAX_DURATION_MINUTES, ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
+from comptoir.people.models import refuse_erased
 
 # Kiosk check-ins per device: at most one every KIOSK_MIN_INTERVAL, KIOSK_MAX_PER_HOUR an hour.
 KIOSK_MIN_INTERVAL = datetime.timedelta(seconds=10)
@@ -135,6 +136,7 @@ def check_in_walk_in(
         raise HelpdeskError(_("Choisissez un appareil dans la liste."))
     if person is not None and person.venue_id != venue.pk:
         raise HelpdeskError(_("Cette personne n’est pas suivie dans ce lieu."))
+    refuse_erased(person, HelpdeskError)
     if kiosk_device is not None and (
         kiosk_device.venue_id != venue.pk or not kiosk_device.is_active
     ):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.helpdesk.models import HelpRequest
 from comptoir.people.privacy import Section, record, register
+from comptoir.venues.roles import Capability
 
 FIELDS = (
     "arrived_at",
@@ -44,6 +45,7 @@ register(
         key="helpdesk",
         label=_("Passages au café numérique"),
         export=export,
+        capability=Capability.RUN_COUNTER,
         erase=erase,
         recent_contact=recent_contact,
         order=40,

@@ -14,6 +14,7 @@ from comptoir.audit.actions import REDACTED, diff, record_change, snapshot
 from comptoir.audit.models import AuditAction
 from comptoir.journal.cra import ActivityType, Theme
 from comptoir.journal.models import Activity, ActivityTheme, MissedBooking
+from comptoir.people.models import Person, is_erased
 
 AUDITED_FIELDS = (
     "type",
@@ -66,11 +67,39 @@ def _normalise(activity: Activity) -> None:
         if activity.person is not None:
             for field in BENEFICIARY_FIELDS:
                 setattr(activity, field, getattr(activity.person, field))
+            _close_to_erased(activity)
     else:
         activity.autonomy = ""
         activity.person = None
     if not activity.referred:
         activity.referral_structure = ""
+
+
+def _close_to_erased(activity: Activity) -> None:
+    """An erased person accepts nothing new. A new accompaniment for them (a booking made
+    before the erasure, closed after it) counts in the figures with their anonymous
+    description, attached to nobody; an existing one keeps them but takes no notes (the
+    staff form refuses them with a message)."""
+    if not is_erased(activity.person):
+        return
+    if activity.pk is None:
+        activity.person = None
+    else:
+        activity.notes = ""
+
+
+def _active_participants(participants: Iterable) -> list:
+    """The participants of a collective session, less the erased (counted in the head
+    count, attached to nothing new)."""
+    participants = list(participants)
+    if not participants:
+        return []
+    active = set(
+        Person.objects.active()
+        .filter(pk__in=[p.pk for p in participants])
+        .values_list("pk", flat=True)
+    )
+    return [p for p in participants if p.pk in active]
 
 
 def _set_themes(activity: Activity, themes: Iterable[str], procedures: Iterable[str]) -> None:
@@ -120,7 +149,7 @@ def record_activity(
     activity.save()
     _set_themes(activity, themes, procedure_themes)
     if activity.is_collective and participants:
-        activity.participants.set(participants)
+        activity.participants.set(_active_participants(participants))
     record_change(
         actor=actor,
         venue=venue,
@@ -171,7 +200,10 @@ def delete_activity(*, actor, activity: Activity) -> None:
 
 
 def record_missed_booking(*, venue, date, source: str, source_ref: str, person=None) -> None:
-    """A person did not come to a booked appointment or workshop seat (once per reference)."""
+    """A person did not come to a booked appointment or workshop seat (once per reference).
+    An erased person's booking is counted, attached to nobody."""
+    if person is not None and is_erased(person):
+        person = None
     MissedBooking.objects.get_or_create(
         source=source,
         source_ref=source_ref,

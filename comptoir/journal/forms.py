@@ -159,6 +159,14 @@ class ActivityForm(AccessibleFormMixin, forms.ModelForm):
             self.add_error(
                 "referral_structure", _("Indiquez vers quelle structure la personne est orientée.")
             )
+        if self.person is not None and self.person.is_anonymised and cleaned.get("notes"):
+            self.add_error(
+                "notes",
+                _(
+                    "Les données de cette personne ont été effacées : l’accompagnement reste "
+                    "dans les statistiques, sans notes."
+                ),
+            )
         equipment = cleaned.get("equipment") or []
         if Equipment.NONE in equipment and len(equipment) > 1:
             self.add_error("equipment", _("« Pas de matériel » ne va pas avec un autre matériel."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.journal.models import Activity, MissedBooking
 from comptoir.people.privacy import Section, record, register
+from comptoir.venues.roles import Capability
 
 ACTIVITY_FIELDS = (
     "date",
@@ -68,9 +69,18 @@ register(
         key="journal",
         label=_("Accompagnements"),
         export=export,
+        capability=Capability.VIEW_JOURNAL,
         erase=erase,
         recent_contact=recent_contact,
         order=10,
     )
 )
-register(Section(key="journal_missed", label=_("Absences"), export=export_missed, order=11))
+register(
+    Section(
+        key="journal_missed",
+        label=_("Absences"),
+        export=export_missed,
+        capability=Capability.VIEW_JOURNAL,
+        order=11,
+    )
+)

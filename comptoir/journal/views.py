@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from comptoir.journal import actions, export
 from comptoir.journal.forms import ActivityFilterForm, ActivityForm
 from comptoir.journal.models import Activity, ActivityTheme
-from comptoir.people.models import Person
+from comptoir.people.models import ERASED_REFUSAL, Person
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability
@@ -87,6 +87,9 @@ def activity_create(request: HttpRequest, membership: Membership) -> HttpRespons
     person_id = request.POST.get("person") or request.GET.get("person")
     if person_id and str(person_id).isdigit():
         person = get_object_or_404(Person, pk=person_id, venue=venue)
+        if person.is_anonymised:
+            messages.error(request, ERASED_REFUSAL)
+            return redirect("people:detail", venue.slug, person.pk)
     form = ActivityForm(request.POST or None, person=person)
     if person is not None and request.method != "POST":
         for field in ("age_bracket", "gender", "social_status", "commune", "postal_code"):

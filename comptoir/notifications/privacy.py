@@ -23,6 +23,7 @@ from comptoir.people.privacy import (
     record,
     register,
 )
+from comptoir.venues.roles import Capability
 
 FIELDS = ("created_at", "channel", "to", "subject", "body", "status", "sent_at")
 
@@ -75,4 +76,13 @@ def withdraw_reminder_consent(bookings, key_prefix: str) -> None:
         cancel_pending_reminders([f"{key_prefix}{pk}:" for pk in ids])
 
 
-register(Section(key="messages", label=_("Messages envoyés"), export=export, erase=erase, order=90))
+register(
+    Section(
+        key="messages",
+        label=_("Messages envoyés"),
+        export=export,
+        capability=Capability.VIEW_MESSAGES,
+        erase=erase,
+        order=90,
+    )
+)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from comptoir.audit.actions import diff, record_change, snapshot
 from comptoir.audit.models import AuditAction
-from comptoir.people.models import Person
+from comptoir.people.models import Person, refuse_erased
 from comptoir.people.normalise import name_key, phone_key
 
 AUDITED_FIELDS = (
@@ -30,12 +30,20 @@ PRIVATE_FIELDS = ("phone", "email", "first_name")
 NAME_SIMILARITY = 0.84
 
 
+class PersonError(Exception):
+    """A change to a person's record that cannot be made; the message is for staff."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def find_similar_people(
     venue, *, first_name: str, phone: str = "", email: str = "", exclude_pk: int | None = None
 ) -> list[Person]:
     """People of the venue who may be the same person: same phone, same e-mail, or a
     near-identical name (accents, case, a typo) in the same commune or with no contact."""
-    people = Person.objects.filter(venue=venue, anonymised_at__isnull=True)
+    people = Person.objects.active().filter(venue=venue)
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
     found: dict[int, Person] = {}
@@ -84,7 +92,9 @@ def create_person(*, actor, venue, person: Person, consent_wording: str = "") ->
 
 @transaction.atomic
 def update_person(*, actor, person: Person, before: dict, consent_wording: str = "") -> Person:
-    """Save `person` (already modified by a form); `before` is its snapshot beforehand."""
+    """Save `person` (already modified by a form); `before` is its snapshot beforehand.
+    An erased record cannot be edited (PersonError)."""
+    refuse_erased(person, PersonError)
     _apply_consent(person, previous_consent=before["consent_to_contact"], wording=consent_wording)
     person.save()
     if before["consent_to_contact"] and not person.consent_to_contact:
@@ -129,7 +139,7 @@ def match_or_create_person(
     """
     if not (phone or email):
         return None
-    people = Person.objects.filter(venue=venue, anonymised_at__isnull=True)
+    people = Person.objects.active().filter(venue=venue)
     match = None
     if phone:
         match = people.filter(phone_key=phone_key(phone)).first()

@@ -1,13 +1,27 @@
 """People accompanied at a venue — with the minimum of personal data."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.people.normalise import name_key, phone_key
 from comptoir.venues.models import insee_code_validator, postal_code_validator
+
+# Shown (and raised by every service's actions) when staff try to attach something new to
+# a person whose data was erased: an erased record is closed for good.
+ERASED_REFUSAL = _(
+    "Les données de cette personne ont été effacées : on ne peut plus rien lui ajouter. "
+    "Si elle revient, créez-lui une nouvelle fiche."
+)
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self) -> "PersonQuerySet":
+        """People whose data was not erased: the only ones a picker offers and an action
+        accepts (search, booking, registration, intake, journal, skills…)."""
+        return self.filter(anonymised_at__isnull=True)
 
 
 class Person(models.Model):
@@ -53,6 +67,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("personne")
         verbose_name_plural = _("personnes")
@@ -77,3 +93,28 @@ class Person(models.Model):
     @property
     def can_be_contacted(self) -> bool:
         return not self.is_anonymised and self.consent_to_contact and bool(self.phone or self.email)
+
+
+def is_erased(person: Person) -> bool:
+    """Whether the person's data was erased, read afresh from their row, which it locks.
+
+    The object in hand may predate an erasure. Locking the row orders this transaction
+    with an erasure running at the same time (it locks the row too): either the erasure
+    finished first and is seen here, or it waits for this transaction to commit and then
+    erases whatever was added.
+    """
+    if person.is_anonymised:
+        return True
+    if person.pk is None:
+        return False
+    fresh = Person.objects.filter(pk=person.pk).values_list("anonymised_at")
+    if transaction.get_connection().in_atomic_block:
+        fresh = fresh.select_for_update()
+    return any(anonymised_at is not None for (anonymised_at,) in fresh)
+
+
+def refuse_erased(person: Person | None, error: type[Exception]) -> None:
+    """Raise `error` (the calling service's own refusal, carrying ERASED_REFUSAL) when
+    `person` was erased. Every action that attaches something to a person calls it first."""
+    if person is not None and is_erased(person):
+        raise error(str(ERASED_REFUSAL))

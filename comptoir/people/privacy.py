@@ -7,6 +7,9 @@ with `register(Section(...))`; `people` finds these modules when Django starts
 
 - `export(person)`: the app's records about the person, as a list of plain
   dicts with French labels and local times (see `record()`);
+- `capability`: the capability that shows these records on the staff pages. Only a
+  role holding every section's capability may download the export (`export_people`:
+  a test checks the role table against the sections);
 - `erase(person_ids, actor=, now=)`: clear the free text and contact details the
   app keeps about these people (bulk updates: a bounded number of queries
   whatever the number of people);
@@ -30,7 +33,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Exists, Q
+from django.db.models import Exists, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +44,7 @@ from comptoir.audit.models import AuditAction, AuditEntry
 from comptoir.people.actions import AUDITED_FIELDS
 from comptoir.people.models import Person
 from comptoir.people.normalise import name_key
+from comptoir.venues.roles import Capability
 
 # What an anonymised person (and their bookings, registrations…) is called from then on.
 # Stored as is (in French, like every stored label); pages translate it when shown.
@@ -60,6 +65,7 @@ class Section:
     key: str
     label: Any  # a lazy translation: the section's title in the export
     export: Callable[[Person], list[dict]]
+    capability: Capability  # who reads these records on the staff pages
     erase: Callable[..., None] | None = None
     recent_contact: Callable[[datetime.datetime], list[Exists]] | None = None
     message_prefixes: Callable[[list[int]], list[str]] | None = None
@@ -77,6 +83,15 @@ def register(section: Section) -> Section:
 
 def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+# The person's record (the export's "Fiche") is read with the people pages.
+RECORD_CAPABILITY = Capability.VIEW_PEOPLE
+
+
+def export_capabilities() -> set[Capability]:
+    """What a role must hold to read every part of a person's export."""
+    return {RECORD_CAPABILITY, *(section.capability for section in sections())}
 
 
 def discover() -> None:
@@ -206,8 +221,17 @@ def _redact_audit(person_ids: list[int]) -> None:
     AuditEntry.objects.bulk_update(entries, ["changes"], batch_size=500)
 
 
-def _erase(venue_id: int, person_ids: list[int], *, actor, reason: str, now) -> None:
-    """Erase these people of one venue (call inside a transaction)."""
+def _erase(
+    venue_id: int,
+    person_ids: list[int],
+    *,
+    actor,
+    reason: str,
+    now,
+    erased_before: datetime.datetime | None = None,
+) -> None:
+    """Erase these people of one venue (call inside a transaction). `erased_before`: the
+    date of an earlier erasure of these people, when this one runs again."""
     if not person_ids:
         return
     for section in sections():
@@ -224,11 +248,13 @@ def _erase(venue_id: int, person_ids: list[int], *, actor, reason: str, now) -> 
         consent_to_contact=False,
         consent_at=None,
         consent_wording="",
-        anonymised_at=now,
+        # Erased again (see erase_person): the record keeps the date of the first erasure.
+        anonymised_at=Coalesce(F("anonymised_at"), Value(now, output_field=models.DateTimeField())),
         updated_at=now,
     )
     staff = actor if getattr(actor, "is_authenticated", False) else None
     label = str(Person._meta.verbose_name)
+    before = erased_before.isoformat() if erased_before else None
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
@@ -238,7 +264,10 @@ def _erase(venue_id: int, person_ids: list[int], *, actor, reason: str, now) -> 
                 object_type="people.person",
                 object_id=pk,
                 object_repr=f"{label} #{pk}",
-                changes={"anonymised_at": [None, now.isoformat()], "motif": [None, reason]},
+                changes={
+                    "anonymised_at": [before, before or now.isoformat()],
+                    "motif": [None, reason],
+                },
             )
             for pk in person_ids
         ]
@@ -251,18 +280,23 @@ def erase_person(*, actor, person: Person, now: datetime.datetime | None = None)
 
     Keeps the row, anonymised (for the statistics), and the journal's activities;
     clears contact details and free text in every app; records who did it in the
-    audit trail (no values). Erasing an anonymised person again does nothing.
+    audit trail (no values).
+
+    An erased person accepts nothing new (`people.models.refuse_erased`), but erasing
+    one again is never refused: it runs every section's erasure once more, so whatever
+    is found attached to the record (data from before that rule, or written by hand)
+    can always be erased. The record keeps the date of its first erasure.
     """
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.anonymised_at is None:
-        _erase(
-            person.venue_id,
-            [person.pk],
-            actor=actor,
-            reason=ErasureReason.REQUEST,
-            now=now or timezone.now(),
-        )
-        person.refresh_from_db()
+    _erase(
+        person.venue_id,
+        [person.pk],
+        actor=actor,
+        reason=ErasureReason.REQUEST,
+        now=now or timezone.now(),
+        erased_before=person.anonymised_at,
+    )
+    person.refresh_from_db()
     return person
 
 

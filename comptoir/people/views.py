@@ -32,7 +32,7 @@ def get_person_for(membership: Membership, pk: int) -> Person:
 
 def search_people(venue, query: str) -> QuerySet[Person]:
     """The venue's people matching `query` (never the anonymised: nobody can be found again)."""
-    people = Person.objects.filter(venue=venue, anonymised_at__isnull=True)
+    people = Person.objects.active().filter(venue=venue)
     query = query.strip()
     if not query:
         return people.order_by("-updated_at", "-pk")
@@ -138,13 +138,17 @@ def person_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
     before = snapshot(person, actions.AUDITED_FIELDS)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        actions.update_person(
-            actor=request.user,
-            person=form.save(commit=False),
-            before=before,
-            consent_wording=str(CONSENT_WORDING),
-        )
-        messages.success(request, _("La fiche de %(name)s est enregistrée.") % {"name": person})
+        try:
+            actions.update_person(
+                actor=request.user,
+                person=form.save(commit=False),
+                before=before,
+                consent_wording=str(CONSENT_WORDING),
+            )
+        except actions.PersonError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("La fiche de %(name)s est enregistrée.") % {"name": person})
         return redirect("people:detail", membership.venue.slug, person.pk)
     return render(
         request,
@@ -156,9 +160,10 @@ def person_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
 # --- Personal data: export and erasure (GDPR) -----------------------------------------------------
 
 
-@venue_view(Capability.EDIT_PEOPLE)
+@venue_view(Capability.EXPORT_PEOPLE)
 def person_export(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    """Everything the venue keeps about the person, as one JSON file to hand over."""
+    """Everything the venue keeps about the person, as one JSON file to hand over: only for
+    roles that may read every part of it (see `privacy.Section.capability`)."""
     person = get_person_for(membership, pk)
     response = HttpResponse(privacy.export_json(person), content_type="application/json")
     stamp = timezone.localdate().isoformat()
@@ -170,11 +175,9 @@ def person_export(request: HttpRequest, membership: Membership, pk: int) -> Http
 
 @venue_view(Capability.ERASE_PEOPLE)
 def person_erase(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    """Confirm, then erase: what is kept (statistics) and what is deleted, said plainly."""
+    """Confirm, then erase: what is kept (statistics) and what is deleted, said plainly.
+    An erased person can be erased again: whatever is still attached to them goes."""
     person = get_person_for(membership, pk)
-    if person.is_anonymised:
-        messages.info(request, _("Les données de cette personne sont déjà effacées."))
-        return redirect("people:detail", membership.venue.slug, person.pk)
     if request.method == "POST":
         privacy.erase_person(actor=request.user, person=person)
         messages.success(

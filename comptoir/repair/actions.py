@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
 from comptoir.journal.cra import Equipment
-from comptoir.people.models import Person
+from comptoir.people.models import Person, refuse_erased
 from comptoir.repair.models import IllegalTransition, ItemStatus, RepairEvent, RepairItem
 from comptoir.repair.reference import (
     categories,
@@ -73,6 +73,7 @@ def check_staff_repairer(venue, user) -> None:
 def check_peer_repairer(venue, person: Person) -> None:
     if person.venue_id != venue.pk:
         raise RepairError(_("Cette personne n’est pas suivie par ce lieu."))
+    refuse_erased(person, RepairError)
     if not person_has_skill(person, SkillKind.REPAIR):
         raise RepairError(
             _(
@@ -276,6 +277,7 @@ def intake_item(
         raise RepairError(_("Notez le problème, avec les mots de la personne."))
     if person is not None and person.venue_id != event.venue_id:
         raise RepairError(_("Cette personne n’est pas suivie par ce lieu."))
+    refuse_erased(person, RepairError)
     fault_type = fault_type.strip()
     if fault_type and fault_type not in fault_types_for(category):
         raise RepairError(

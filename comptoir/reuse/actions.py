@@ -14,6 +14,7 @@ from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
 from comptoir.journal.cra import ActivityType, Equipment, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
+from comptoir.people.models import refuse_erased
 from comptoir.reuse.erasure import record_erasure
 from comptoir.reuse.errors import ReuseError
 from comptoir.reuse.lifecycle import (
@@ -152,6 +153,7 @@ def allocate_device(
                     "attribué d’ici."
                 )
             )
+        refuse_erased(person, ReuseError)
         if not eligibility_reason:
             raise ReuseError(_("Indiquez le motif d’éligibilité de la personne."))
         if not agreement_signed:

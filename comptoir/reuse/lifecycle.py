@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.people.models import refuse_erased
 from comptoir.reuse.categories import get_category
 from comptoir.reuse.erasure import blocking_message
 from comptoir.reuse.errors import ReuseError
@@ -264,6 +265,7 @@ def receive_donation(
             raise ReuseError(_("Choisissez la personne qui donne."))
         if donor_person.venue_id != venue.pk:
             raise ReuseError(_("Cette personne n’est pas suivie par ce lieu."))
+        refuse_erased(donor_person, ReuseError)
         donor_name = ""
     else:
         donor_person = None

@@ -1,9 +1,9 @@
 """What the reuse service keeps about a person (see comptoir/people/privacy.py).
 
 An erasure keeps donations and allocations (the device's history and the reuse
-figures) and clears their free text: the remarks on a donation, and the
-eligibility reason of an allocation, which may say something about the
-person's situation.
+figures) and clears their free text: the remarks and the collection place of a
+donation, and the eligibility reason of an allocation, which may say something
+about the person's situation.
 """
 
 from django.db.models import Exists, OuterRef
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.people.privacy import Section, record, register
 from comptoir.reuse.models import Allocation, Donation
+from comptoir.venues.roles import Capability
 
 DONATION_FIELDS = ("received_at", "place", "notes")
 ALLOCATION_FIELDS = (
@@ -45,7 +46,9 @@ def export_allocations(person) -> list[dict]:
 
 
 def erase(person_ids: list[int], *, actor, now) -> None:
-    Donation.objects.filter(donor_person_id__in=person_ids).exclude(notes="").update(notes="")
+    donations = Donation.objects.filter(donor_person_id__in=person_ids)
+    # The collection place is free text too ("devant chez Mme X, 3 rue…").
+    donations.exclude(notes="", place="").update(notes="", place="")
     Allocation.objects.filter(person_id__in=person_ids).exclude(eligibility_reason="").update(
         eligibility_reason=""
     )
@@ -63,11 +66,18 @@ register(
         key="reuse_donations",
         label=_("Dons de matériel"),
         export=export_donations,
+        capability=Capability.VIEW_DEVICES,
         erase=erase,
         recent_contact=recent_contact,
         order=70,
     )
 )
 register(
-    Section(key="reuse_allocations", label=_("Matériel reçu"), export=export_allocations, order=71)
+    Section(
+        key="reuse_allocations",
+        label=_("Matériel reçu"),
+        export=export_allocations,
+        capability=Capability.VIEW_DEVICES,
+        order=71,
+    )
 )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.people.models import refuse_erased
 from comptoir.skills.models import PixCompetence, RecognisedSkill, SkillKind
 
 
@@ -49,6 +50,7 @@ def recognise_skill(
                 "que les compétences des personnes du lieu."
             )
         )
+    refuse_erased(person, SkillError)
     label = label.strip()
     if not label:
         raise SkillError(_("Décrivez la compétence en quelques mots."))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import diff, record_change, snapshot
 from comptoir.audit.models import AuditAction
+from comptoir.people.models import refuse_erased
 from comptoir.skills.badge_documents import (
     BadgeError,
     achievement_image_url,
@@ -128,6 +129,7 @@ def award_credential(
                 "du lieu qui suit la personne."
             )
         )
+    refuse_erased(person, BadgeError)
     if Credential.objects.filter(
         achievement=achievement, person=person, revoked_at__isnull=True
     ).exists():

@@ -123,7 +123,8 @@ def people_with_skill(venue, kind: str):
     from comptoir.people.models import Person
 
     return (
-        Person.objects.filter(
+        Person.objects.active()
+        .filter(
             venue=venue,
             recognised_skills__kind=kind,
             recognised_skills__revoked_at__isnull=True,

@@ -66,7 +66,7 @@ def set_peer_choices(field: PersonChoiceField, venue: Venue, candidates, current
     """Validation accepts any person of the venue (the action checks the skill and
     explains); the checkboxes offer only `candidates`, plus anyone already chosen, so
     that editing shows them. Returns whether there is anyone to offer."""
-    field.queryset = Person.objects.filter(venue=venue).order_by("first_name", "pk")
+    field.queryset = Person.objects.active().filter(venue=venue).order_by("first_name", "pk")
     shown = list(candidates)
     shown += [p for p in current if p not in shown]
     field.widget.choices = [(p.pk, field.label_from_instance(p)) for p in shown]

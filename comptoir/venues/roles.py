@@ -24,6 +24,9 @@ class Capability(StrEnum):
     MANAGE_TEAM = "manage_team"
     VIEW_PEOPLE = "view_people"
     EDIT_PEOPLE = "edit_people"
+    # Download everything kept about a person (GDPR): their notes, messages, bookings…
+    # Only for roles that may read every part of it (each privacy Section's capability).
+    EXPORT_PEOPLE = "export_people"
     ERASE_PEOPLE = "erase_people"  # erase a person's data on request (GDPR)
     VIEW_JOURNAL = "view_journal"
     RECORD_ACTIVITY = "record_activity"
@@ -71,6 +74,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_VENUE,
             Capability.VIEW_PEOPLE,
             Capability.EDIT_PEOPLE,
+            Capability.EXPORT_PEOPLE,
             Capability.ERASE_PEOPLE,
             Capability.VIEW_JOURNAL,
             Capability.RECORD_ACTIVITY,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
 from comptoir.people.actions import consent_fields, match_or_create_person
-from comptoir.people.models import Person
+from comptoir.people.models import Person, refuse_erased
 from comptoir.skills.models import SkillKind, person_has_skill
 from comptoir.venues.models import Membership
 from comptoir.workshops import notices
@@ -91,6 +91,7 @@ def _check_session_fields(
     for person in peer_animators:
         if person.venue_id != venue.pk:
             raise WorkshopError(_("Cette personne n’est pas suivie par ce lieu."))
+        refuse_erased(person, WorkshopError)
         if not person_has_skill(person, SkillKind.PEER_ANIMATION):
             raise WorkshopError(
                 _(
@@ -364,6 +365,7 @@ def register(
         )
     elif person.venue_id != session.venue_id:
         raise WorkshopError(_("Cette personne n’est pas suivie par ce lieu."))
+    refuse_erased(person, WorkshopError)
     if error := _already_registered(session, person):
         raise error
     staff = actor if getattr(actor, "is_authenticated", False) else None

@@ -16,6 +16,7 @@ from comptoir.audit.models import AuditAction
 from comptoir.journal.actions import record_missed_booking
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
+from comptoir.people.models import is_erased
 from comptoir.workshops import notices
 from comptoir.workshops.actions import WorkshopError, free_seat, lock_session
 from comptoir.workshops.models import Registration, Session, SessionStatus
@@ -88,6 +89,8 @@ def _award_badges(session: Session, attended: list[Registration], actor, now) ->
     day = formats.date_format(timezone.localtime(session.starts_at), "j F Y")
     awarded = 0
     for registration in attended:
+        if is_erased(registration.person):
+            continue  # an erased person accepts nothing new, a badge neither
         existing = achievement.credentials.filter(
             person=registration.person, revoked_at__isnull=True
         ).exists()

@@ -150,6 +150,7 @@ def known_everywhere(venue, staff) -> Trace:
         donor_kind=DonorKind.PERSON,
         donor_person=person,
         received_by=staff,
+        place="Devant chez Josiane, 3 rue des Lilas",
         notes="Josiane Martin, voisine de l’accueil",
     )
     allocation = Allocation.objects.create(

@@ -11,6 +11,7 @@ from django_tasks import task_backends
 
 from comptoir.notifications import sms
 from comptoir.people import privacy
+from comptoir.venues.roles import ROLE_CAPABILITIES, Capability, Role, role_allows
 from tests.appointments.factories import make_appointment
 from tests.factories import ActivityFactory, PersonFactory
 from tests.helpdesk.factories import HelpRequestFactory
@@ -131,7 +132,45 @@ def test_an_anonymised_person_exports_what_is_left(venue, coordinator, trace):
     assert PHONE not in json.dumps(data) and EMAIL not in json.dumps(data)
 
 
-def test_export_needs_edit_people(venue, viewer):
+def test_a_facilitator_cannot_download_notes_and_messages_they_may_not_read(venue, facilitator):
+    """A facilitator edits people's records but reads neither the journal nor the outbox:
+    the export, which holds both, is not theirs to download."""
+    from tests.conftest import client_for
+
+    person = PersonFactory(venue=venue)
+    ActivityFactory(venue=venue, person=person, notes="Attend son dossier CAF")
+    client = client_for(facilitator)
+    response = download(client, venue, person)
+    assert response.status_code == 403
+    assert b"CAF" not in response.content
+    page = client.get(reverse("people:detail", args=[venue.slug, person.pk])).content.decode()
+    assert reverse("people:export", args=[venue.slug, person.pk]) not in page
+
+
+@pytest.mark.parametrize("role", ["coordinator", "mediator"])
+def test_roles_that_read_everything_download_the_export(request, venue, role):
+    from tests.conftest import client_for
+
+    person = PersonFactory(venue=venue)
+    client = client_for(request.getfixturevalue(role))
+    assert download(client, venue, person).status_code == 200
+    page = client.get(reverse("people:detail", args=[venue.slug, person.pk])).content.decode()
+    assert reverse("people:export", args=[venue.slug, person.pk]) in page
+
+
+def test_whoever_may_export_may_read_every_section_of_the_export():
+    """Each privacy section names the capability that shows its records; a role may
+    download the export only if it holds them all (and the viewer, never a person)."""
+    allowed = {role for role in Role.values if role_allows(role, Capability.EXPORT_PEOPLE)}
+    assert allowed == {Role.COORDINATOR, Role.MEDIATOR}
+    for role in allowed:
+        missing = privacy.export_capabilities() - ROLE_CAPABILITIES[role]
+        assert not missing, f"{role} may export but not read {sorted(missing)}"
+    for section in privacy.sections():
+        assert isinstance(section.capability, Capability), section.key
+
+
+def test_export_needs_export_people(venue, viewer):
     from tests.conftest import client_for
 
     person = PersonFactory(venue=venue)

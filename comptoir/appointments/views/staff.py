@@ -213,7 +213,7 @@ def _person_for(venue, value) -> Person | None:
     person_id = _int(value)
     if person_id is None:
         return None
-    return get_object_or_404(Person, pk=person_id, venue=venue, anonymised_at__isnull=True)
+    return get_object_or_404(Person.objects.active(), pk=person_id, venue=venue)
 
 
 @venue_view(Capability.BOOK_APPOINTMENTS)

@@ -43,7 +43,7 @@ def _person_from(request: HttpRequest, venue) -> Person | None:
         return None
     if not str(pk).isdigit():
         return None
-    return get_object_or_404(Person, pk=pk, venue=venue)
+    return get_object_or_404(Person.objects.active(), pk=pk, venue=venue)
 
 
 @venue_view(Capability.RUN_COUNTER)

@@ -33,7 +33,7 @@ def _chosen_person(venue, value) -> Person | None:
         person_id = int(value)
     except (TypeError, ValueError):
         return None
-    return Person.objects.filter(pk=person_id, venue=venue, anonymised_at__isnull=True).first()
+    return Person.objects.active().filter(pk=person_id, venue=venue).first()
 
 
 @venue_view(Capability.RUN_REPAIRS)
@@ -104,7 +104,7 @@ def _repairer(venue, value: str):
 
         return get_user_model().objects.filter(pk=int(raw)).first(), None
     if kind == "person":
-        person = Person.objects.filter(pk=int(raw), venue=venue, anonymised_at__isnull=True).first()
+        person = Person.objects.active().filter(pk=int(raw), venue=venue).first()
         if person is None:
             raise actions.RepairError(_("Cette personne n’est pas suivie par ce lieu."))
         return None, person

@@ -43,7 +43,7 @@ def chosen_person(venue, value) -> Person | None:
         person_id = int(value)
     except (TypeError, ValueError):
         return None
-    return Person.objects.filter(pk=person_id, venue=venue, anonymised_at__isnull=True).first()
+    return Person.objects.active().filter(pk=person_id, venue=venue).first()
 
 
 def person_pick(request, venue) -> dict:
