@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin
+from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
 from comptoir.reports.scope import Period, Scope, reportable_venues
 from comptoir.venues.models import Venue
 from comptoir.venues.pickers import DATE_WIDGET
@@ -63,8 +63,8 @@ class ReportFilterForm(AccessibleFormMixin, forms.Form):
         required=False,
         choices=[("", _("Dates choisies ci-dessous")), *PRESETS.items()],
     )
-    du = forms.DateField(label=_("Du"), required=False, widget=DATE_WIDGET)
-    au = forms.DateField(label=_("Au (inclus)"), required=False, widget=DATE_WIDGET)
+    du = BoundedDateField(label=_("Du"), required=False, widget=DATE_WIDGET)
+    au = BoundedDateField(label=_("Au (inclus)"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, data, *, venues: list[Venue], today: datetime.date, **kwargs):
         super().__init__(data, **kwargs)

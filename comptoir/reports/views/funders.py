@@ -8,9 +8,9 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from comptoir.ops.forms import query_date
 from comptoir.reports import documents
 from comptoir.reports.actions import save_funder_report
 from comptoir.reports.figures import Report, build_report
@@ -77,10 +77,7 @@ def _initial_from_query(request: HttpRequest, venues: QuerySet[Venue]) -> dict:
     if slugs:
         initial["venues"] = list(venues.filter(slug__in=slugs))
     for name, field in (("du", "start"), ("au", "end")):
-        try:
-            day = parse_date(request.GET.get(name, ""))
-        except ValueError:
-            day = None
+        day = query_date(request.GET.get(name))
         if day:
             initial[field] = day
     return initial
