@@ -353,9 +353,7 @@ def protect_report(report):
             return cell(("key", period, figure.key), value)
         if figure.key == "hours":  # the length of a handful of accompaniments
             activities = figures.individual + figures.collective_sessions
-            if is_small(activities):
-                return SMALL
-            if is_hidden(hidden.get(("key", period, "accompaniments"))):
+            if is_small(activities) or is_hidden(hidden.get(("key", period, "accompaniments"))):
                 return MASKED
             return value
         if figure.key == "no_show_rate":

@@ -112,7 +112,7 @@ class ReportRequest:
     scope: Scope | None  # None when the filters are wrong (the form says why)
     # Whether the reader gets exact figures; if not, small counts are withheld
     # and the period asked for (`asked`) is widened to whole months.
-    exact: bool = True
+    exact: bool = False  # fail closed: only read_filters() says True
     asked: Period | None = None
 
     @property
@@ -154,8 +154,10 @@ def read_filters(request) -> ReportRequest:
     return ReportRequest(form, venues, selected, scope, exact, form.cleaned_data["period"])
 
 
-def reader_scope(user, venue_ids, period: Period) -> tuple[Scope, bool]:
+def reader_scope(user, venue_ids, period: Period, exact: bool | None = None) -> tuple[Scope, bool]:
     """The scope a reader gets for these venues and this period, and whether the
-    figures are exact: a reader without exact figures reads whole months."""
-    exact = exact_figures(user, venue_ids)
+    figures are exact (`exact`: when already known): a reader without exact
+    figures reads whole months."""
+    if exact is None:
+        exact = exact_figures(user, venue_ids)
     return Scope(tuple(venue_ids), period if exact else whole_months(period)), exact
