@@ -42,7 +42,7 @@ def test_staff_pages_with_any_date_in_their_query_string(world):
     client = client_for(world.coordinator)
     pages = staff_date_pages(world.venue)
 
-    @examples(40)
+    @examples(25)
     @given(
         page=st.sampled_from(pages),
         first=date_value,
