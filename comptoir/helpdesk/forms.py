@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.helpdesk.models import HelpdeskSettings, Outcome
 from comptoir.helpdesk.topics import BroughtDevice, Topic, themes_for
 from comptoir.journal.cra import ReferralStructure, Theme
-from comptoir.ops.forms import AccessibleFormMixin
+from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
 
 NOT_SAID = ""
 
@@ -146,7 +146,7 @@ class DeviceForm(AccessibleFormMixin, forms.Form):
 
 
 class DayForm(forms.Form):
-    date = forms.DateField(
+    date = BoundedDateField(
         label=_("Jour"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

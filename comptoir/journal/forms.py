@@ -14,7 +14,7 @@ from comptoir.journal.cra import (
     Theme,
 )
 from comptoir.journal.models import Activity
-from comptoir.ops.forms import AccessibleFormMixin
+from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
 
 CUSTOM = "custom"
 
@@ -191,12 +191,12 @@ class ActivityForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class ActivityFilterForm(forms.Form):
-    start = forms.DateField(
+    start = BoundedDateField(
         label=_("Du"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    end = forms.DateField(
+    end = BoundedDateField(
         label=_("Au"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

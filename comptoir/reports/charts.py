@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from comptoir.reports.disclosure import Hidden, shown
 from comptoir.reports.figures import MonthRow, Table
 
 WIDTH = 360
@@ -45,9 +46,12 @@ WRAP_AT = 44  # characters per label line (about the width at 14 units)
 
 
 def format_number(value) -> str:
-    """1234 -> '1 234'; 12.5 -> '12,5'; None -> '—'."""
+    """1234 -> '1 234'; 12.5 -> '12,5'; None -> '—'; a withheld figure -> '< 5'
+    or 'masqué' (disclosure.py)."""
     if value is None:
         return "—"
+    if isinstance(value, Hidden):
+        return str(value)
     if isinstance(value, float) and not value.is_integer():
         return formats.number_format(value, decimal_pos=1, force_grouping=True)
     return formats.number_format(int(value), force_grouping=True)
@@ -57,6 +61,8 @@ def format_value(value, unit: str = "") -> str:
     """A figure with its unit: '12,5 %', '340 h', '1 234'."""
     if value is None:
         return "—"
+    if isinstance(value, Hidden):
+        return str(value)
     if unit in ("%", "h"):
         return f"{format_number(value)}\u00a0{unit}"
     return format_number(value)
@@ -72,6 +78,7 @@ def format_change(change) -> str:
 
 def format_points(value, previous) -> str:
     """Change of a rate, in percentage points: '+2,5 pts'; '—' when not comparable."""
+    value, previous = shown(value), shown(previous)
     if value is None or previous is None:
         return "—"
     delta = round(value - previous, 1)
@@ -81,6 +88,7 @@ def format_points(value, previous) -> str:
 
 def percent_change(value, previous) -> float | None:
     """Change from `previous` to `value` in percent (None when not comparable)."""
+    value, previous = shown(value), shown(previous)
     if value is None or previous in (None, 0):
         return None
     return round(100 * (value - previous) / previous, 1)
@@ -195,7 +203,9 @@ def bar_chart(table: Table, *, compare: bool = True, id_prefix: str | None = Non
     rows = table.rows
     show_previous = compare and any(row.previous is not None for row in rows)
     highest = max(
-        [row.value for row in rows] + [row.previous or 0 for row in rows if show_previous] + [0]
+        [shown(row.value) or 0 for row in rows]
+        + [shown(row.previous) or 0 for row in rows if show_previous]
+        + [0]
     )
     value_space = 64
     bar_width = WIDTH - value_space
@@ -218,17 +228,20 @@ def bar_chart(table: Table, *, compare: bool = True, id_prefix: str | None = Non
             y += LINE_HEIGHT
             parts.append(_text(0, y - 4, line))
         y += 2
-        length = bar_width * row.value / highest if highest else 0
-        parts.append(_rect(0, y, length, 14, CURRENT, "bar"))
+        # A withheld figure has no bar: only its mark ("< 5", "masqué").
+        length = bar_width * (shown(row.value) or 0) / highest if highest else 0
+        if shown(row.value) is not None:
+            parts.append(_rect(0, y, length, 14, CURRENT, "bar"))
         parts.append(
             _text(length + 5, y + 11.5, format_number(row.value), size=VALUE_SIZE, weight="bold")
         )
         y += 14
         if show_previous:
             y += 2
-            before = row.previous or 0
+            before = shown(row.previous) or 0
             length = bar_width * before / highest if highest else 0
-            parts.append(_rect(0, y, length, 5, PREVIOUS, "bar-previous"))
+            if shown(row.previous) is not None:
+                parts.append(_rect(0, y, length, 5, PREVIOUS, "bar-previous"))
             parts.append(_text(length + 5, y + 6, format_number(row.previous), size=11, fill=MUTED))
             y += 5
         parts.append("</g>")
@@ -269,7 +282,7 @@ def month_chart(months: list[MonthRow], *, id_prefix: str = "chart-months") -> S
     """One column per month, stacked: individual accompaniments (solid) and
     participations in collective sessions (striped)."""
     count = len(months)
-    highest = max((m.accompaniments for m in months), default=0)
+    highest = max((shown(m.accompaniments) or 0 for m in months), default=0)
     plot_height, bottom = 170.0, 34.0
     pattern = f"{id_prefix}-stripes"
     parts = [
@@ -308,8 +321,10 @@ def month_chart(months: list[MonthRow], *, id_prefix: str = "chart-months") -> S
         parts.append(_text(WIDTH, top - 3, format_number(highest), size=10, anchor="end"))
     for index, month in enumerate(months):
         x = slot * index + (slot - column) / 2
-        individual = plot_height * month.individual / highest if highest else 0
-        collective = plot_height * month.participants / highest if highest else 0
+        # A month with a withheld figure has no column, only its mark or total.
+        drawn = shown(month.individual) is not None and shown(month.participants) is not None
+        individual = plot_height * month.individual / highest if highest and drawn else 0
+        collective = plot_height * month.participants / highest if highest and drawn else 0
         parts.append('<g class="month">')
         parts.append(_rect(x, baseline - individual, column, individual, CURRENT, "bar"))
         parts.append(

@@ -27,6 +27,7 @@ from comptoir.kernel.pdf import render_pdf
 from comptoir.ops import spreadsheets
 from comptoir.reports import charts
 from comptoir.reports.charts import format_change, format_date, format_number, format_value
+from comptoir.reports.disclosure import legend, plain, withheld_text
 from comptoir.reports.figures import KeyFigure, Report, Table
 from comptoir.reports.scope import Period
 from comptoir.venues.models import Venue
@@ -128,18 +129,18 @@ def report_html(
                     for row in report.months
                 ],
                 "months_total": {
-                    name: format_number(sum(getattr(row, name) for row in report.months))
-                    for name in MONTH_COLUMNS
+                    name: format_number(report.month_total(name)) for name in MONTH_COLUMNS
                 },
+                "protected": report.protected,
+                "protected_legend": legend(),
+                "withheld_text": withheld_text(),
                 "tables": [
                     {
                         "table": table,
                         "chart": charts.get(table.key, ""),
                         "rows": _table_rows(table),
                         "total": format_number(table.total),
-                        "previous_total": format_number(
-                            sum(row.previous or 0 for row in table.rows)
-                        ),
+                        "previous_total": format_number(table.previous_total),
                     }
                     for table in report.tables
                 ],
@@ -199,6 +200,8 @@ def _summary_sheet(sheet, report: Report, title: str, context_text: str, venues)
         (_("Période précédente"), period_label(period.previous()) if compare else "—"),
         (_("Lieux"), ", ".join(venue.name for venue in venues)),
     ]
+    if report.protected:
+        details.append((_("Petits effectifs"), legend()))
     row = 3
     for label, value in details:
         sheet.cell(row=row, column=1, value=label).font = BOLD
@@ -217,8 +220,8 @@ def _summary_sheet(sheet, report: Report, title: str, context_text: str, venues)
     for figure in report.key_figures:
         row += 1
         sheet.cell(row=row, column=1, value=_unit_label(figure))
-        value = sheet.cell(row=row, column=2, value=figure.value)
-        previous = sheet.cell(row=row, column=3, value=figure.previous)
+        value = sheet.cell(row=row, column=2, value=plain(figure.value))
+        previous = sheet.cell(row=row, column=3, value=plain(figure.previous))
         for cell in (value, previous):
             cell.number_format = "0" if isinstance(cell.value, int) else "0.0"
         if figure.change is not None:
@@ -247,15 +250,13 @@ def _months_sheet(sheet, report: Report) -> None:
             (month.individual, month.collective, month.participants, month.accompaniments),
             start=2,
         ):
-            sheet.cell(row=index, column=column, value=value)
+            sheet.cell(row=index, column=column, value=plain(value))
     total = len(report.months) + 2
     sheet.cell(row=total, column=1, value=_("Total")).font = BOLD
     for column, attribute in enumerate(
         ("individual", "collective", "participants", "accompaniments"), start=2
     ):
-        cell = sheet.cell(
-            row=total, column=column, value=sum(getattr(m, attribute) for m in report.months)
-        )
+        cell = sheet.cell(row=total, column=column, value=plain(report.month_total(attribute)))
         cell.font = BOLD
     _widths(sheet, [12, 28, 20, 36, 18])
     sheet.freeze_panes = "A2"
@@ -270,15 +271,17 @@ def _table_sheet(sheet, table: Table, compare: bool) -> None:
     for item in table.rows:
         row += 1
         sheet.cell(row=row, column=1, value=item.label)
-        sheet.cell(row=row, column=2, value=item.value)
+        sheet.cell(row=row, column=2, value=plain(item.value))
         if compare:
-            sheet.cell(row=row, column=3, value=item.previous)
+            sheet.cell(row=row, column=3, value=plain(item.previous))
+    if table.withheld:
+        row += 1
+        sheet.cell(row=row, column=1, value=withheld_text())
     row += 1
     sheet.cell(row=row, column=1, value=_("Total")).font = BOLD
-    sheet.cell(row=row, column=2, value=table.total).font = BOLD
+    sheet.cell(row=row, column=2, value=plain(table.total)).font = BOLD
     if compare:
-        previous = sum(item.previous or 0 for item in table.rows)
-        sheet.cell(row=row, column=3, value=previous).font = BOLD
+        sheet.cell(row=row, column=3, value=plain(table.previous_total)).font = BOLD
     if table.note:
         sheet.cell(row=row + 2, column=1, value=table.note)
     _widths(sheet, [max(30, min(60, len(table.title) + 4)), 26, 30])

@@ -47,6 +47,7 @@ from comptoir.journal.cra import (
 from comptoir.journal.models import Activity, ActivityTheme, Source
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.people.models import Person
+from comptoir.reports.disclosure import Hidden, is_hidden, protect_report, shown
 from comptoir.reports.scope import Scope
 from comptoir.venues.models import VenueKind
 
@@ -370,18 +371,20 @@ class KeyFigure:
 
     @property
     def change(self) -> float | None:
-        """Change from the previous period, in percent (None when not comparable)."""
-        if self.value is None or self.previous in (None, 0):
+        """Change from the previous period, in percent (None when not comparable,
+        or when either figure is withheld)."""
+        value, previous = shown(self.value), shown(self.previous)
+        if value is None or previous in (None, 0):
             return None
-        return round(100 * (self.value - self.previous) / self.previous, 1)
+        return round(100 * (value - previous) / previous, 1)
 
 
 @dataclass
 class Row:
     key: str
     label: str
-    value: int
-    previous: int | None = None
+    value: int | Hidden
+    previous: int | Hidden | None = None
 
 
 @dataclass
@@ -392,26 +395,42 @@ class Table:
     rows: list[Row]
     chart: str = "bars"  # "bars" (horizontal) or "months" (columns over time)
     note: str = ""
+    # Set by disclosure.protect_report() for a reader without exact figures:
+    # the totals as the reader may see them, and whether the detail is withheld.
+    protected_total: int | Hidden | None = None
+    protected_previous_total: int | Hidden | None = None
+    withheld: bool = False
 
     @property
-    def total(self) -> int:
-        return sum(row.value for row in self.rows)
+    def total(self) -> int | Hidden:
+        if self.protected_total is not None:
+            return self.protected_total
+        return sum(row.value for row in self.rows)  # type: ignore[misc]
+
+    @property
+    def previous_total(self) -> int | Hidden:
+        if self.protected_previous_total is not None:
+            return self.protected_previous_total
+        return sum(row.previous or 0 for row in self.rows)  # type: ignore[misc]
 
     @property
     def max_value(self) -> int:
-        return max((row.value for row in self.rows), default=0)
+        return max((row.value for row in self.rows if not is_hidden(row.value)), default=0)
 
 
 @dataclass
 class MonthRow:
     month: datetime.date
-    individual: int
-    collective: int
-    participants: int
+    individual: int | Hidden
+    collective: int | Hidden
+    participants: int | Hidden
+    protected_accompaniments: int | Hidden | None = None  # see disclosure.py
 
     @property
-    def accompaniments(self) -> int:
-        return self.individual + self.participants
+    def accompaniments(self) -> int | Hidden:
+        if self.protected_accompaniments is not None:
+            return self.protected_accompaniments
+        return self.individual + self.participants  # type: ignore[operator]
 
 
 @dataclass
@@ -422,9 +441,23 @@ class Report:
     key_figures: list[KeyFigure]
     months: list[MonthRow]
     tables: list[Table]
+    # Set by disclosure.protect_report(): small counts are withheld, and the
+    # months' totals as the reader may see them.
+    protected: bool = False
+    protected_month_totals: dict[str, int | Hidden] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         return next(table for table in self.tables if table.key == key)
+
+    def key_figure(self, key: str) -> KeyFigure:
+        return next(figure for figure in self.key_figures if figure.key == key)
+
+    def month_total(self, name: str) -> int | Hidden:
+        """The total of a column of the months ("individual", "collective",
+        "participants", "accompaniments")."""
+        if name in self.protected_month_totals:
+            return self.protected_month_totals[name]
+        return sum(getattr(month, name) for month in self.months)
 
 
 def _rows(choices, current: Counter, previous: Counter | None, keep_empty=False) -> list[Row]:
@@ -473,7 +506,16 @@ def _commune_rows(current: Counter, previous: Counter | None, limit: int = 15) -
     return rows
 
 
-def build_report(scope: Scope, compare: bool = True) -> Report:
+def outside_note(n) -> str:
+    return str(
+        _("Hors les murs : %(n)s activités dans un lieu partenaire ou hors du lieu.") % {"n": n}
+    )
+
+
+def build_report(scope: Scope, *, exact: bool, compare: bool = True) -> Report:
+    """The labelled figures of `scope`. `exact`: the reader may see every count
+    (see scope.exact_figures()); otherwise small counts are withheld
+    (disclosure.py) before anything is drawn from the report."""
     current = compute(scope)
     previous = compute(scope.previous()) if compare else None
 
@@ -529,10 +571,7 @@ def build_report(scope: Scope, compare: bool = True) -> Report:
             str(_("Accompagnements par service")),
             str(accompaniments),
             _rows(Source, current.by_format, prev.by_format if prev else None),
-            note=str(
-                _("Hors les murs : %(n)s activités dans un lieu partenaire ou hors du lieu.")
-                % {"n": current.outside_venue}
-            ),
+            note=outside_note(current.outside_venue),
         ),
         Table(
             "themes",
@@ -604,4 +643,5 @@ def build_report(scope: Scope, compare: bool = True) -> Report:
             _rows(ReferralStructure, current.referrals, prev.referrals if prev else None),
         ),
     ]
-    return Report(scope, current, previous, key_figures, months, tables)
+    report = Report(scope, current, previous, key_figures, months, tables)
+    return report if exact else protect_report(report)

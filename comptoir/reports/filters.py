@@ -13,8 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin
-from comptoir.reports.scope import Period, Scope, reportable_venues
+from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
+from comptoir.reports.scope import (
+    Period,
+    Scope,
+    exact_figures,
+    reportable_venues,
+    whole_months,
+)
 from comptoir.venues.models import Venue
 from comptoir.venues.pickers import DATE_WIDGET
 
@@ -63,8 +69,8 @@ class ReportFilterForm(AccessibleFormMixin, forms.Form):
         required=False,
         choices=[("", _("Dates choisies ci-dessous")), *PRESETS.items()],
     )
-    du = forms.DateField(label=_("Du"), required=False, widget=DATE_WIDGET)
-    au = forms.DateField(label=_("Au (inclus)"), required=False, widget=DATE_WIDGET)
+    du = BoundedDateField(label=_("Du"), required=False, widget=DATE_WIDGET)
+    au = BoundedDateField(label=_("Au (inclus)"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, data, *, venues: list[Venue], today: datetime.date, **kwargs):
         super().__init__(data, **kwargs)
@@ -104,6 +110,14 @@ class ReportRequest:
     venues: list[Venue]  # every venue the user may see
     selected: list[Venue]  # those the report covers
     scope: Scope | None  # None when the filters are wrong (the form says why)
+    # Whether the reader gets exact figures; if not, small counts are withheld
+    # and the period asked for (`asked`) is widened to whole months.
+    exact: bool = False  # fail closed: only read_filters() says True
+    asked: Period | None = None
+
+    @property
+    def widened(self) -> bool:
+        return self.scope is not None and self.asked is not None and self.asked != self.scope.period
 
     @property
     def networks(self) -> list:
@@ -136,5 +150,14 @@ def read_filters(request) -> ReportRequest:
     if not form.is_valid():
         return ReportRequest(form, venues, list(venues), None)
     selected = form.selected_venues()
-    scope = Scope(tuple(v.pk for v in selected), form.cleaned_data["period"])
-    return ReportRequest(form, venues, selected, scope)
+    scope, exact = reader_scope(request.user, [v.pk for v in selected], form.cleaned_data["period"])
+    return ReportRequest(form, venues, selected, scope, exact, form.cleaned_data["period"])
+
+
+def reader_scope(user, venue_ids, period: Period, exact: bool | None = None) -> tuple[Scope, bool]:
+    """The scope a reader gets for these venues and this period, and whether the
+    figures are exact (`exact`: when already known): a reader without exact
+    figures reads whole months."""
+    if exact is None:
+        exact = exact_figures(user, venue_ids)
+    return Scope(tuple(venue_ids), period if exact else whole_months(period)), exact

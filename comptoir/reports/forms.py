@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin
+from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
 from comptoir.reports.filters import MAX_DAYS
 from comptoir.reports.models import FunderReport
 from comptoir.venues.models import Venue
@@ -26,6 +26,7 @@ class FunderReportForm(AccessibleFormMixin, forms.ModelForm):
             "end": DATE_WIDGET,
             "context": forms.Textarea(attrs={"rows": 8}),
         }
+        field_classes = {"start": BoundedDateField, "end": BoundedDateField}
         help_texts = {
             "funder": _("Par exemple : Conseil départemental, CAF, Banque des Territoires."),
         }

@@ -134,6 +134,25 @@ def venue_ids_allowing(user, capability: Capability) -> set[int]:
     return {venue_id for venue_id, role in memberships if role_allows(role, capability)}
 
 
+def exact_figures(user, venue_ids) -> bool:
+    """Whether `user` may read the exact figures of these venues: their role at
+    every one of them gives the small counts (coordinators and mediators, who
+    see the journal anyway). Anyone else (a funder, a network partner, a
+    coordinator of venue A looking at A and B) reads them with small counts
+    withheld (disclosure.py) and over whole months (`whole_months()`)."""
+    allowed = venue_ids_allowing(user, Capability.VIEW_EXACT_FIGURES)
+    return bool(venue_ids) and set(venue_ids) <= allowed
+
+
+def whole_months(period: Period) -> Period:
+    """The period widened to whole calendar months: from the first day of its
+    first month to the last day of its last month. The periods of a reader
+    without exact figures: at least a month, and no day-by-day differences."""
+    start = period.start.replace(day=1)
+    end = _add_months(period.end.replace(day=1), 1) - datetime.timedelta(days=1)
+    return Period(start, end)
+
+
 def reportable_venues(user) -> QuerySet[Venue]:
     """The venues whose figures `user` may see: those where a role gives them
     the reports. A funder given two venues sees those two, never the others."""

@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from comptoir.people.enums import AgeBracket
 from comptoir.reports.charts import format_points
+from comptoir.reports.disclosure import Hidden, is_hidden, protect_diagnostic
 from comptoir.reports.figures import NOT_GIVEN, Figures, compute
 from comptoir.reports.models import Commune, department_of
 from comptoir.reports.scope import Scope
@@ -70,21 +71,25 @@ class CommuneReach:
     name: str
     population: int
     priority_area: bool
-    people: int = 0
+    people: int | Hidden = 0
 
     @property
     def per_thousand(self) -> float | None:
-        return per_thousand(self.people, self.population)
+        """None when the number of people is withheld (disclosure.py)."""
+        if is_hidden(self.people):
+            return None
+        return per_thousand(self.people, self.population)  # type: ignore[arg-type]
 
 
 @dataclass
 class AgeRow:
     bracket: str
     label: str
-    people: int
+    people: int | Hidden
     people_share: float | None
     inhabitants: int
     inhabitants_share: float | None
+    withheld: bool = False  # the people's share is withheld (disclosure.py)
 
     @property
     def gap(self) -> float | None:
@@ -100,7 +105,7 @@ class AgeRow:
 
     @property
     def under_represented(self) -> bool:
-        if self.gap is None or not self.inhabitants_share:
+        if self.withheld or self.gap is None or not self.inhabitants_share:
             return False
         return (
             self.gap <= -UNDER_REPRESENTED_POINTS or self.people_share < self.inhabitants_share / 2  # type: ignore[operator]
@@ -113,7 +118,7 @@ class Diagnostic:
     scope: Scope
     department: str
     has_communes: bool  # any commune imported at all
-    people_reached: int = 0
+    people_reached: int | Hidden = 0
     reached: list[CommuneReach] = field(default_factory=list)  # by reach, highest first
     unvisited: list[CommuneReach] = field(default_factory=list)  # priority areas, then largest
     outside_list: list[tuple[str, int]] = field(default_factory=list)  # commune not imported
@@ -125,6 +130,11 @@ class Diagnostic:
     communes_with_ages: int = 0
     area_communes: int = 0
     area_population: int = 0
+    # Set by disclosure.protect_diagnostic() for a reader without exact figures
+    # (the counts above may then be Hidden).
+    protected: bool = False
+    reach_withheld: bool = False
+    ages_withheld: bool = False
 
     @property
     def has_population_ages(self) -> bool:
@@ -139,9 +149,13 @@ class Diagnostic:
         return sum(1 for row in self.unvisited if row.priority_area)
 
 
-def build_diagnostic(scope: Scope, venue: Venue, figures: Figures | None = None) -> Diagnostic:
+def build_diagnostic(
+    scope: Scope, venue: Venue, figures: Figures | None = None, *, exact: bool
+) -> Diagnostic:
     """The diagnostic of `venue` over the scope's period: the figures' queries
-    (figures.compute) plus one query for the area's communes (two when none)."""
+    (figures.compute) plus one query for the area's communes (two when none).
+    `exact`: the reader may see every count; otherwise small ones are withheld
+    (disclosure.py)."""
     figures = figures or compute(scope)
     department = venue_department(venue)
     visited = {code for code, _name in figures.communes if code}
@@ -230,4 +244,4 @@ def build_diagnostic(scope: Scope, venue: Venue, figures: Figures | None = None)
         )
         for bracket in KNOWN_BRACKETS
     ]
-    return result
+    return result if exact else protect_diagnostic(result)

@@ -65,6 +65,8 @@ class Capability(StrEnum):
     # Reports (aggregated figures only, never a person)
     VIEW_REPORTS = "view_reports"  # dashboards, funder reports, territorial diagnostic
     WRITE_REPORTS = "write_reports"  # write a funder report (its period, venues, context text)
+    # Small counts (1 to 4) in reports; without it they are withheld (reports/disclosure.py)
+    VIEW_EXACT_FIGURES = "view_exact_figures"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -99,6 +101,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.HANDLE_DEVICES,
             Capability.ALLOCATE_DEVICES,
             Capability.VIEW_REPORTS,
+            Capability.VIEW_EXACT_FIGURES,
         }
     ),
     Role.FACILITATOR: frozenset(

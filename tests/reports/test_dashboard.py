@@ -54,7 +54,9 @@ def test_each_role_with_the_reports_sees_the_figures(persona, request, journal):
     assert response.status_code == 200
     html = response.content.decode()
     assert key_figure(html, "Accompagnements") == "11"  # 3 individual + 8 participants
-    assert key_figure(html, "Accompagnements individuels") == "3"
+    # Small counts are exact for the venue's staff, withheld from a funder.
+    small = "&lt;\u00a05" if persona == "viewer" else "3"
+    assert key_figure(html, "Accompagnements individuels") == small
     assert "Café du Port" in html
     assert "Du 1er mars 2025 au 31 mars 2025" in html
     assert "du 1er février 2025 au 28 février 2025" in html  # compared with
@@ -167,8 +169,9 @@ def test_the_query_count_does_not_grow_with_the_journal(n, coordinator, venue):
     _activities(venue, n)
     client = client_for(coordinator)
     client.get(URL, MARCH)  # the first view computes the monthly figures
-    # Session, user, venues, export rights, then four queries per period (see rollup.py).
-    with query_budget(12):
+    # Session, user, venues, exact figures or not, export rights, then four
+    # queries per period (see rollup.py).
+    with query_budget(13):
         response = client.get(URL, MARCH)
     assert response.status_code == 200
 

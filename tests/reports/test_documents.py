@@ -55,7 +55,7 @@ def journal(venue):
 
 @pytest.fixture
 def report(venue, journal):
-    return build_report(Scope((venue.pk,), PERIOD))
+    return build_report(Scope((venue.pk,), PERIOD), exact=True)
 
 
 def test_the_pdf_says_what_it_covers_the_context_and_the_key_figures(report, venue):

@@ -38,7 +38,17 @@ def test_a_viewer_downloads_the_report_pdf_of_the_period(viewer, venue, journal)
     text = pdf_text(response.content)
     assert venue.name in text
     assert "du 1er janvier 2026 au 30 juin 2026" in text
+    assert "Accompagnements 11 <5 —" in text  # the 2 of the previous period is small
+
+
+def test_a_coordinator_downloads_the_exact_figures(coordinator, venue, journal):
+    text = pdf_text(client_for(coordinator).get(_url("export_pdf", venue)).content)
     assert "Accompagnements 11 2 +450 %" in text
+    book = load_workbook(
+        io.BytesIO(client_for(coordinator).get(_url("export_xlsx", venue)).content)
+    )
+    rows = {row[0]: row[1:3] for row in book["Synthèse"].iter_rows(values_only=True)}
+    assert rows["Accompagnements"] == (11, 2)
 
 
 def test_a_viewer_downloads_the_report_xlsx(viewer, venue, journal):
@@ -47,7 +57,7 @@ def test_a_viewer_downloads_the_report_xlsx(viewer, venue, journal):
     assert 'filename="rapport-2026-01-01-2026-06-30.xlsx"' in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
     rows = {row[0]: row[1:3] for row in book["Synthèse"].iter_rows(values_only=True)}
-    assert rows["Accompagnements"] == (11, 2)
+    assert rows["Accompagnements"] == (11, "<\u00a05")
 
 
 @pytest.mark.parametrize("name", ["activities_csv", "activities_xlsx"])

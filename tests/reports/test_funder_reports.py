@@ -130,12 +130,20 @@ def test_a_viewer_reads_the_report_and_downloads_it(viewer, venue):
     assert "Bilan du semestre" in text
     assert "CAF du Rhône" in text
     assert "Un semestre d’ouverture." in text
-    assert "Accompagnements 11 2 +450 %" in text
+    # A funder reads small counts as "< 5" (the change from one is not shown).
+    assert "Accompagnements 11 <5 —" in text
 
     response = client.get(reverse("reports:funder_report_xlsx", args=[report.pk]))
     book = load_workbook(io.BytesIO(response.content))
     rows = {row[0]: row[1:3] for row in book["Synthèse"].iter_rows(values_only=True)}
-    assert rows["Accompagnements"] == (11, 2)
+    assert rows["Accompagnements"] == (11, "<\u00a05")
+
+
+def test_a_coordinator_reads_the_exact_figures_of_the_report(coordinator, venue):
+    make_journal(venue)
+    report = _funder_report(venue)
+    response = client_for(coordinator).get(reverse("reports:funder_report_pdf", args=[report.pk]))
+    assert "Accompagnements 11 2 +450 %" in pdf_text(response.content)
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,7 @@ from comptoir.appointments.views.configuration import type_create as type_create
 from comptoir.appointments.views.configuration import type_edit as type_edit
 from comptoir.appointments.views.configuration import types as types
 from comptoir.kernel.phone import display_phone
+from comptoir.ops.forms import query_date
 from comptoir.people.forms import consent_wording
 from comptoir.people.models import Person
 from comptoir.venues.models import Membership
@@ -76,10 +77,9 @@ def _int(value) -> int | None:
 
 
 def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return None
+    """A date of the query string; None when missing, garbage or out of range
+    (the agenda then shows today)."""
+    return query_date(value)
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

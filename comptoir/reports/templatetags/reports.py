@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from comptoir.reports import charts
+from comptoir.reports import charts, disclosure
 from comptoir.reports.figures import KeyFigure, MonthRow, Row, Table
 
 register = template.Library()
@@ -49,3 +49,20 @@ def bar_chart(table: Table, compare: bool = True, id_prefix: str = "") -> SafeSt
 @register.simple_tag
 def month_chart(months: list[MonthRow], id_prefix: str = "chart-months") -> SafeString:
     return charts.month_chart(months, id_prefix=id_prefix)
+
+
+@register.simple_tag
+def protected_legend() -> str:
+    """What "< 5" and "masqué" mean, above a report with small counts withheld."""
+    return disclosure.legend()
+
+
+@register.simple_tag
+def withheld_text() -> str:
+    return disclosure.withheld_text()
+
+
+@register.filter
+def is_hidden(value) -> bool:
+    """Whether a figure is withheld from the reader (disclosure.py)."""
+    return disclosure.is_hidden(value)

@@ -38,7 +38,7 @@ def venue_reports(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 def _render_dashboard(request: HttpRequest, filters: ReportRequest, nav: str = "") -> HttpResponse:
     form = filters.form
-    report = build_report(filters.scope) if filters.scope is not None else None
+    report = build_report(filters.scope, exact=filters.exact) if filters.scope is not None else None
     query = request.GET.urlencode()
     context = {
         "form": form,

@@ -44,7 +44,9 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     if selection.scope is None:
         return _bad_filters(selection)
     content = documents.report_pdf(
-        build_report(selection.scope), title=_title(selection), venues=selection.selected
+        build_report(selection.scope, exact=selection.exact),
+        title=_title(selection),
+        venues=selection.selected,
     )
     filename = f"rapport-{documents.period_slug(selection.scope.period)}.pdf"
     return attachment(HttpResponse(content, content_type=PDF), filename)
@@ -55,7 +57,9 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
     if selection.scope is None:
         return _bad_filters(selection)
     content = documents.report_xlsx(
-        build_report(selection.scope), title=_title(selection), venues=selection.selected
+        build_report(selection.scope, exact=selection.exact),
+        title=_title(selection),
+        venues=selection.selected,
     )
     filename = f"rapport-{documents.period_slug(selection.scope.period)}.xlsx"
     return attachment(HttpResponse(content, content_type=XLSX), filename)

@@ -8,15 +8,16 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from comptoir.ops.forms import query_date
 from comptoir.reports import documents
 from comptoir.reports.actions import save_funder_report
 from comptoir.reports.figures import Report, build_report
+from comptoir.reports.filters import reader_scope
 from comptoir.reports.forms import FunderReportForm
 from comptoir.reports.models import FunderReport
-from comptoir.reports.scope import Period, Scope, reportable_venues, venue_ids_allowing
+from comptoir.reports.scope import Period, reportable_venues, venue_ids_allowing
 from comptoir.venues.models import Venue
 from comptoir.venues.roles import Capability
 
@@ -51,9 +52,12 @@ def _may_write(user, report: FunderReport) -> bool:
     return all(venue.pk in allowed for venue in report.venues.all())
 
 
-def _figures(report: FunderReport) -> Report:
-    venue_ids = tuple(venue.pk for venue in report.venues.all())
-    return build_report(Scope(venue_ids, Period(report.start, report.end)))
+def _figures(request: HttpRequest, report: FunderReport) -> Report:
+    """The report's figures as this reader may see them (disclosure.py): small
+    counts withheld and whole months for a funder."""
+    venue_ids = [venue.pk for venue in report.venues.all()]
+    scope, exact = reader_scope(request.user, venue_ids, Period(report.start, report.end))
+    return build_report(scope, exact=exact)
 
 
 def funder_report_list(request: HttpRequest) -> HttpResponse:
@@ -77,10 +81,7 @@ def _initial_from_query(request: HttpRequest, venues: QuerySet[Venue]) -> dict:
     if slugs:
         initial["venues"] = list(venues.filter(slug__in=slugs))
     for name, field in (("du", "start"), ("au", "end")):
-        try:
-            day = parse_date(request.GET.get(name, ""))
-        except ValueError:
-            day = None
+        day = query_date(request.GET.get(name))
         if day:
             initial[field] = day
     return initial
@@ -118,7 +119,7 @@ def funder_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def funder_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_funder_report_for(request, pk)
-    figures = _figures(report)
+    figures = _figures(request, report)
     return render(
         request,
         "reports/funders/detail.html",
@@ -126,6 +127,8 @@ def funder_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "object": report,
             "report": figures,
             "period": documents.period_label(figures.scope.period),
+            "asked_period": documents.period_label(Period(report.start, report.end)),
+            "widened": figures.scope.period != Period(report.start, report.end),
             "previous_period": documents.period_label(figures.scope.period.previous()),
             "can_write": _may_write(request.user, report),
         },
@@ -140,7 +143,7 @@ def _filename(report: FunderReport, extension: str) -> str:
 def funder_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_funder_report_for(request, pk)
     content = documents.report_pdf(
-        _figures(report),
+        _figures(request, report),
         title=report.title,
         context_text=report.context,
         funder=report.funder,
@@ -154,7 +157,7 @@ def funder_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def funder_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_funder_report_for(request, pk)
     content = documents.report_xlsx(
-        _figures(report),
+        _figures(request, report),
         title=report.title,
         context_text=report.context,
         venues=report.venues.all(),

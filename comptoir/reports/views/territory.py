@@ -19,8 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from comptoir.reports import charts
 from comptoir.reports.figures import Row, Table
-from comptoir.reports.filters import DEFAULT_PRESET, ReportFilterForm, read_filters
-from comptoir.reports.scope import Scope
+from comptoir.reports.filters import DEFAULT_PRESET, ReportFilterForm, read_filters, reader_scope
 from comptoir.reports.territory import AgeRow, Diagnostic, build_diagnostic
 
 CHART_COMMUNES = 15  # communes drawn in the reach chart (the table has them all)
@@ -58,15 +57,23 @@ def diagnostic(request: HttpRequest) -> HttpResponse:
     )
     if not bound:
         form.fields["periode"].initial = request.GET.get("periode") or DEFAULT_PRESET
-    result = None
+    result, asked, widened = None, None, False
     if bound and form.is_valid():
         venue = next(v for v in filters.venues if v.slug == form.cleaned_data["lieu"])
-        result = build_diagnostic(Scope((venue.pk,), form.cleaned_data["period"]), venue)
+        asked = form.cleaned_data["period"]
+        # When read_filters() read the same filters, it saw this one venue: its
+        # answer on exact figures holds (one query less).
+        known = filters.exact if filters.scope is not None else None
+        scope, exact = reader_scope(request.user, [venue.pk], asked, exact=known)
+        result = build_diagnostic(scope, venue, exact=exact)
+        widened = scope.period != asked
     context = {
         "form": form,
         "several": several,
         "diagnostic": result,
         "unvisited_shown": UNVISITED_SHOWN,
+        "asked": asked,
+        "widened": widened,
     }
     if result is not None:
         context.update(
@@ -175,11 +182,12 @@ def age_chart(result: Diagnostic) -> SafeString:
             _text(0, y - 4, row.label, weight="bold" if row.under_represented else "normal")
         )
         y += 2
-        length = room * people / highest
-        parts.append(_bar(0, y, length, 14, PEOPLE_COLOUR))
-        parts.append(
-            _text(length + 5, y + 11.5, charts.format_value(people, "%"), VALUE_SIZE, "bold")
-        )
+        # A withheld share has no bar, only the mark of the withheld count.
+        people_text = str(row.people) if row.withheld else charts.format_value(people, "%")
+        length = 0 if row.withheld else room * people / highest
+        if not row.withheld:
+            parts.append(_bar(0, y, length, 14, PEOPLE_COLOUR))
+        parts.append(_text(length + 5, y + 11.5, people_text, VALUE_SIZE, "bold"))
         y += 16
         length = room * inhabitants / highest
         parts.append(_bar(0, y, length, 7, INHABITANTS_COLOUR))
@@ -189,7 +197,7 @@ def age_chart(result: Diagnostic) -> SafeString:
             _("%(bracket)s : %(people)s des personnes accompagnées, %(inhabitants)s des habitants")
             % {
                 "bracket": row.label,
-                "people": charts.format_value(people, "%"),
+                "people": people_text,
                 "inhabitants": charts.format_value(inhabitants, "%"),
             }
         )

@@ -118,14 +118,14 @@ class Command(BaseCommand):
                 (
                     f"one venue, {label}",
                     f"{counts.get(biggest, 0):,} activities in all",
-                    partial(build_report, Scope((biggest,), period)),
+                    partial(build_report, Scope((biggest,), period), exact=True),
                 )
             )
             cases.append(
                 (
                     f"network ({len(venue_ids)} venues), {label}",
                     f"{sum(counts.values()):,} activities in all",
-                    partial(build_report, Scope(tuple(venue_ids), period)),
+                    partial(build_report, Scope(tuple(venue_ids), period), exact=True),
                 )
             )
         cases.append(self.export_case(seeded["network"]))
