@@ -18,6 +18,7 @@ import tracemalloc
 import zlib
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -286,3 +287,16 @@ def test_pasted_text_over_the_byte_cap_in_multibyte_characters_is_refused(warm):
     assert len(text) <= limits.MAX_CREDENTIAL_BYTES
     response, seconds, peak = _post(lambda: {"text": text})
     _assert_refused_quickly(response, seconds, peak, "Ce badge est trop gros pour être vérifié.")
+
+
+def test_the_refusal_is_in_english_for_an_english_reader(warm):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = json.dumps(_linked_blank_nodes(warm.signed_json, 8))
+    html = client.post(reverse("skills:verify_form"), {"text": text}).content.decode()
+    assert "This badge is too complex to be checked" in html
+    svg = SimpleUploadedFile(
+        "badge.svg", baking.bake_svg("<svg></svg>", "{" + " " * 70_000 + "}").encode()
+    )
+    html = client.post(reverse("skills:verify_form"), {"upload": svg}).content.decode()
+    assert "This badge is too big to be checked." in html
