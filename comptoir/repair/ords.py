@@ -211,13 +211,41 @@ class MalformedFile(Exception):
         self.message = message
 
 
+# The largest ORDS file read, from the staff page or by `import_ords`, and its
+# number of lines (a venue's history is a few thousand rows; 20 MB of real rows
+# is about 100,000). docs/security.md, "Input caps".
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_LINES = 250_000
+
+
+def check_file_size(size: int) -> None:
+    """Refuse a file over MAX_FILE_BYTES before reading it."""
+    if size > MAX_FILE_BYTES:
+        raise MalformedFile(
+            _("Le fichier est trop gros (%(limit)d Mo au plus).")
+            % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+
+
+def _capped_lines(handle) -> Iterator[str]:
+    """The lines of `handle`, refused past MAX_LINES (a file of empty rows would
+    otherwise fill the memory with dictionaries)."""
+    for number, line in enumerate(handle, start=1):
+        if number > MAX_LINES:
+            raise MalformedFile(
+                _("Le fichier a trop de lignes (%(limit)d au plus) : découpez-le.")
+                % {"limit": MAX_LINES}
+            )
+        yield line
+
+
 def read_rows(handle) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) for each record of an ORDS CSV text stream.
 
     Raises MalformedFile when it is not a CSV with the ORDS header.
     """
     try:
-        reader = csv.DictReader(handle, strict=True)
+        reader = csv.DictReader(_capped_lines(handle), strict=True)
         header = reader.fieldnames
         if not header:
             raise MalformedFile(_("Le fichier est vide."))

@@ -19,6 +19,7 @@ to case or accents; a code that lost its leading zero ("1001") gets it back.
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,11 @@ from comptoir.people.enums import AgeBracket
 from comptoir.reports.models import Commune, department_of
 
 BATCH_SIZE = 1000
+# The largest file read, checked before parsing (docs/security.md, "Input caps"):
+# INSEE's communes are ~3 MB, the comparateur de territoires base ~40 MB. The
+# population by single year of age of all France (~300 MB, millions of rows held
+# in memory) is cut to the départements served first (docs/territory.md).
+MAX_FILE_BYTES = 64 * 1024 * 1024
 # More inhabitants than this in one commune (or age bracket) is a misread cell.
 MAX_COUNT = 100_000_000
 PROGRESS_EVERY = 5000
@@ -127,9 +133,17 @@ def _decode(data: bytes) -> str:
 def read_table(path: str | Path) -> Table:
     """Read a CSV file whatever its separator and encoding."""
     try:
-        text = _decode(Path(path).read_bytes())
+        with Path(path).open("rb") as handle:
+            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
+            data = b"" if too_big else handle.read(MAX_FILE_BYTES + 1)  # a pipe has no size
     except OSError as exc:
         raise UnreadableFile(f"cannot read {path}: {exc.strerror}") from exc
+    if too_big or len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: keep only the rows "
+            "of the départements you serve (see docs/territory.md)."
+        )
+    text = _decode(data)
     text = text.replace("\x00", "")  # never meaningful, and PostgreSQL refuses it
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)

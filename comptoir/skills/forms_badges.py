@@ -1,7 +1,6 @@
 """Forms of the Open Badges pages: badge definitions, issuer, award, revoke, verify."""
 
 import io
-import json
 import re
 
 from django import forms
@@ -11,9 +10,12 @@ from PIL import Image, UnidentifiedImageError
 from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
 from comptoir.skills.models import Achievement, IssuerProfile
+from comptoir.skills.openbadges import limits
 
 MAX_IMAGE_BYTES = 300 * 1024
-MAX_VERIFY_BYTES = 2 * 1024 * 1024
+# A badge file to verify: its picture (MAX_IMAGE_BYTES at most, a third more as SVG)
+# and the credential baked in it. docs/security.md, "Input caps".
+MAX_VERIFY_BYTES = 1024 * 1024
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -204,7 +206,12 @@ class VerifyForm(AccessibleFormMixin, forms.Form):
         label=_("Coller le badge (JSON ou JWT)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
-        max_length=MAX_VERIFY_BYTES,
+        max_length=limits.MAX_CREDENTIAL_BYTES,
+        error_messages={
+            "max_length": _(
+                "Ce texte est trop long pour être un badge (%(limit_value)d caractères au plus)."
+            )
+        },
     )
     upload = forms.FileField(
         label=_("Ou choisir le fichier du badge"),
@@ -221,7 +228,7 @@ class VerifyForm(AccessibleFormMixin, forms.Form):
             return None
         if upload.size > MAX_VERIFY_BYTES:
             raise forms.ValidationError(
-                _("Ce fichier est trop gros pour être un badge (2 Mo au plus).")
+                _("Ce fichier est trop gros pour être un badge (1 Mo au plus).")
             )
         return upload.read()
 
@@ -239,12 +246,16 @@ class VerifyForm(AccessibleFormMixin, forms.Form):
 
 
 def parse_pasted(text: str) -> dict | str:
-    """A pasted credential: a JSON object as a dict, anything else as a (JWT) string."""
+    """A pasted credential: a JSON object as a dict, anything else as a (JWT) string.
+
+    JSON over the caps of `openbadges.limits` stays a string: the verifier then
+    refuses it with the reason.
+    """
     text = text.strip()
     if text.startswith("{"):
         try:
-            value = json.loads(text)
-        except ValueError:
+            value = limits.load_json(text)
+        except limits.InputRefused:
             return text
         return value if isinstance(value, dict) else text
     return text

@@ -24,7 +24,7 @@ from comptoir.ops.ratelimit import too_many_attempts
 from comptoir.skills import issuing, links
 from comptoir.skills.forms_badges import VerifyForm, parse_pasted
 from comptoir.skills.models import Achievement, Credential, PixCompetence
-from comptoir.skills.openbadges import baking
+from comptoir.skills.openbadges import baking, limits
 from comptoir.venues.models import Venue
 
 VERIFY_ATTEMPTS_PER_HOUR = 60
@@ -95,7 +95,8 @@ def _verdict(result, credential: Credential | None) -> Verdict:
     return Verdict(
         status=status,
         words=str(STATUS_WORDS[status]),
-        reasons=[str(reason) for reason in result.reasons],
+        # The refusals of openbadges.limits are marked for translation.
+        reasons=[_(str(reason)) for reason in result.reasons],
         credential=credential if status != "invalid" else None,
     )
 
@@ -130,7 +131,10 @@ def _credential_of(parsed) -> Credential | None:
 
 
 def read_upload(data: bytes) -> dict | str | None:
-    """A credential out of an uploaded file: JSON, JWT, or unbaked from a PNG or SVG."""
+    """A credential out of an uploaded file: JSON, JWT, or unbaked from a PNG or SVG.
+
+    Raises limits.InputRefused when the credential inside a picture is over the caps.
+    """
     try:
         if data.startswith(b"\x89PNG"):
             text = baking.unbake_png(data)
@@ -154,9 +158,14 @@ def verify_form(request: HttpRequest) -> HttpResponse:
             form, limited, status = VerifyForm(), True, 429
         elif form.is_valid():
             upload = form.cleaned_data.get("upload")
-            payload = read_upload(upload) if upload else parse_pasted(form.cleaned_data["text"])
+            try:
+                payload = read_upload(upload) if upload else parse_pasted(form.cleaned_data["text"])
+            except limits.InputRefused as error:
+                payload, refusal = None, _(error.message)
+            else:
+                refusal = _("Aucun badge n’a été trouvé dans ce fichier.")
             if not payload:
-                form.add_error("upload", _("Aucun badge n’a été trouvé dans ce fichier."))
+                form.add_error("upload", refusal)
             else:
                 result = issuing.verify_credential(payload, fetch=issuing.local_fetch)
                 verdict = _verdict(result, _credential_of(result.credential))

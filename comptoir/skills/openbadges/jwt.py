@@ -58,13 +58,14 @@ def sign_jwt(credential: dict, *, private_key_pem: str, kid: str) -> str:
 def unverified_header(token: str) -> dict:
     """The JOSE header, read without checking anything (to find the kid)."""
     import base64
-    import json
+
+    from comptoir.skills.openbadges import limits
 
     try:
         head = token.split(".")[0]
         head += "=" * (-len(head) % 4)
-        header = json.loads(base64.urlsafe_b64decode(head))
-    except (ValueError, IndexError) as error:
+        header = limits.load_json(base64.urlsafe_b64decode(head))
+    except (ValueError, IndexError, limits.InputRefused) as error:
         raise JWTVerificationError("Le jeton n’est pas un JWT lisible.") from error
     if not isinstance(header, dict):
         raise JWTVerificationError("Le jeton n’est pas un JWT lisible.")

@@ -10,16 +10,25 @@ Follows W3C "Data Integrity EdDSA Cryptosuites v1.0" (§ eddsa-rdfc-2022):
 
 Contexts come from the offline loader (`documents.document_loader`); a test may
 pass another loader to reproduce a spec test vector.
+
+Canonicalisation is bounded (see `limits`): the dataset's quads and blank nodes are
+counted before it starts, and its costly part (N-degree hashing, factorial in the
+number of blank nodes that look alike) counts its steps and watches the clock, so a
+crafted credential is refused with `limits.InputRefused` in a fraction of a second.
 """
 
 import datetime
 import hashlib
+import time
 from collections.abc import Callable
 
 import base58
 from cryptography.exceptions import InvalidSignature
 from pyld import jsonld
+from pyld.canon import URDNA2015
+from pyld.identifier_issuer import IdentifierIssuer
 
+from comptoir.skills.openbadges import limits
 from comptoir.skills.openbadges.documents import document_loader as default_loader
 from comptoir.skills.openbadges.keys import (
     ed25519_public_from_multibase,
@@ -30,16 +39,75 @@ PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
 
 
+class _Budget:
+    """Steps and wall clock left to one canonicalisation."""
+
+    def __init__(self, steps: int, seconds: float) -> None:
+        self.steps = steps
+        self.deadline = time.monotonic() + seconds
+
+    def spend(self) -> None:
+        self.steps -= 1
+        if self.steps < 0 or (self.steps % 64 == 0 and time.monotonic() > self.deadline):
+            raise limits.InputRefused(limits.TOO_COMPLEX)
+
+
+class _CountingIssuer(IdentifierIssuer):
+    """The canonical issuer, asked about every related blank node of every
+    permutation tried by the N-degree hashing: one step each."""
+
+    def __init__(self, prefix: str, budget: _Budget) -> None:
+        super().__init__(prefix)
+        self.budget = budget
+
+    def has_id(self, old) -> bool:
+        self.budget.spend()
+        return super().has_id(old)
+
+
+class _BoundedURDNA2015(URDNA2015):
+    def __init__(self, budget: _Budget) -> None:
+        super().__init__()
+        self.budget = budget
+        self.canonical_issuer = _CountingIssuer("_:c14n", budget)
+
+    def hash_n_degree_quads(self, id_, issuer):
+        self.budget.spend()
+        return super().hash_n_degree_quads(id_, issuer)
+
+
+def _check_dataset(dataset: dict) -> None:
+    quads = sum(len(triples) for triples in dataset.values())
+    if quads > limits.MAX_QUADS:
+        raise limits.InputRefused(limits.TOO_MANY_VALUES)
+    blank_nodes = {
+        term["value"]
+        for triples in dataset.values()
+        for quad in triples
+        for term in (quad["subject"], quad["object"])
+        if term["type"] == "blank node"
+    }
+    blank_nodes.update(name for name in dataset if name.startswith("_:"))
+    if len(blank_nodes) > limits.MAX_BLANK_NODES:
+        raise limits.InputRefused(limits.TOO_MANY_VALUES)
+
+
 def canonicalize(doc: dict, *, document_loader: Callable | None = None) -> str:
-    """RDFC-1.0 canonical N-Quads of a JSON-LD document."""
-    return jsonld.normalize(
-        doc,
-        {
-            "algorithm": "URDNA2015",
-            "format": "application/n-quads",
-            "documentLoader": document_loader or default_loader,
-        },
-    )
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document (what `jsonld.normalize`
+    gives with URDNA2015), refused with `limits.InputRefused` beyond the caps."""
+    try:
+        dataset = jsonld.to_rdf(
+            doc,
+            {"documentLoader": document_loader or default_loader, "produceGeneralizedRdf": False},
+        )
+    except jsonld.JsonLdError as cause:
+        raise jsonld.JsonLdError(
+            "Could not convert input to RDF dataset before normalization.",
+            "jsonld.NormalizeError",
+        ) from cause
+    _check_dataset(dataset)
+    budget = _Budget(limits.MAX_CANONICALISATION_STEPS, limits.CANONICALISATION_SECONDS)
+    return _BoundedURDNA2015(budget).main(dataset, {"format": "application/n-quads"})
 
 
 def hash_data(
@@ -92,7 +160,8 @@ def verify_data_integrity(
     """Whether `doc` carries a valid eddsa-rdfc-2022 proof made with this key.
 
     Any mismatch (tampered data, wrong key, malformed proof, a context we do not
-    ship) gives False rather than an exception.
+    ship) gives False rather than an exception; a document over the caps raises
+    `limits.InputRefused`, so that the page can say why.
     """
     try:
         proof = doc.get("proof")

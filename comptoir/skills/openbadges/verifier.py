@@ -6,10 +6,10 @@ HTTP request). Follows OB 3.0 § 9.1 with a Bitstring Status List for status.
 """
 
 import datetime
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from comptoir.skills.openbadges import limits
 from comptoir.skills.openbadges import status as status_list
 from comptoir.skills.openbadges.jwt import (
     JWTVerificationError,
@@ -92,20 +92,28 @@ def _check_di(document: dict, profile: dict, issuer_id: str, what: str) -> None:
 
 
 def _parse(payload: dict | str) -> tuple[dict, str, str | None]:
+    """The credential, its format and its token; every cap of `limits` is checked
+    here, before the schema, JSON-LD or signatures see anything."""
     if isinstance(payload, dict):
+        limits.check_json_value(payload)
         return payload, "json", None
     text = payload.strip() if isinstance(payload, str) else ""
+    limits.check_text_size(text)
     if text.startswith("{"):
-        try:
-            return json.loads(text), "json", None
-        except ValueError as error:
-            raise _Invalid("Le texte n’est pas un JSON lisible.") from error
+        document = limits.load_json(text)
+        if not isinstance(document, dict):
+            raise _Invalid("Le texte n’est pas un JSON lisible.")
+        return document, "json", None
     if text.count(".") == 2:
         import base64
 
         try:
             body = text.split(".")[1]
-            claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+            claims = limits.load_json(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        except limits.InputRefused as error:
+            if error.message != limits.NOT_JSON:
+                raise
+            raise _Invalid("Le jeton n’est pas un JWT lisible.") from error
         except ValueError as error:
             raise _Invalid("Le jeton n’est pas un JWT lisible.") from error
         if not isinstance(claims, dict):
@@ -150,6 +158,9 @@ def verify_credential(
         revoked = _is_revoked(credential, fetch, profile, issuer_id)
     except (_Invalid, JWTVerificationError) as error:
         result.status, result.reasons = INVALID, [str(error)]
+        return result
+    except limits.InputRefused as error:
+        result.status, result.reasons = INVALID, [error.message]
         return result
     except (KeyError, TypeError, ValueError) as error:
         result.status, result.reasons = INVALID, [f"Le badge est mal formé ({error})."]

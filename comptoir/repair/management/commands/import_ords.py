@@ -8,6 +8,8 @@ command can be run twice. A file that is not an ORDS CSV is refused whole.
 Imported items write no journal activity (see comptoir/repair/importing.py).
 """
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from comptoir.repair import ords
@@ -29,6 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"No venue {options['venue']!r}.") from exc
         try:
             with open(options["file"], encoding="utf-8-sig", newline="") as handle:
+                ords.check_file_size(os.fstat(handle.fileno()).st_size)
                 rows = ords.read_rows(handle)
         except OSError as exc:
             raise CommandError(f"Cannot read {options['file']}: {exc.strerror}.") from exc
