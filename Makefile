@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` starts the task worker again this many seconds after it stops.
+WORKER_RESTART_PAUSE ?= 5
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast quality format install install-dev migrate demo messages collectstatic bench bench-database clean
@@ -43,10 +45,17 @@ run: demo ## Set up and start Comptoir with demo data on http://127.0.0.1:8000
 	@echo "  Comptoir is starting on http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password: comptoir-demo): coordinator, mediator, facilitator, volunteer, viewer"
 	@echo ""
-	@echo "  The task worker (reminders, e-mails) runs alongside; its log is var/worker.log"
+	@echo "  The task worker (reminders, e-mails) runs alongside, started again if it stops;"
+	@echo "  its log is var/worker.log. Ctrl-C stops both."
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
-	DEBUG=true $(PY) manage.py db_worker --interval 2 --no-reload > var/worker.log 2>&1 & \
+	@: > var/worker.log; \
+	trap 'kill 0' INT TERM EXIT; \
+	while true; do \
+		DEBUG=true $(PY) manage.py run_worker --interval 2 >> var/worker.log 2>&1; \
+		status=$$?; \
+		echo "$$(date '+%F %T') the task worker stopped (status $$status); starting it again in $(WORKER_RESTART_PAUSE) s" >> var/worker.log; \
+		sleep $(WORKER_RESTART_PAUSE); \
+	done & \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole test suite (lint, unit, browser with axe-core)

@@ -255,7 +255,8 @@ LOGGING = {
 }
 
 # Background work (reminders, retries): django-tasks with its database backend,
-# run by `manage.py db_worker`. TASKS_BACKEND=immediate runs tasks inline.
+# run by `manage.py run_worker` (db_worker that outlasts a locked database).
+# TASKS_BACKEND=immediate runs tasks inline.
 TASKS = {
     "default": {
         "BACKEND": env_choice(

@@ -9,6 +9,9 @@ from tests.factories import MembershipFactory, UserFactory, VenueFactory
 
 PASSWORD = "test-password-1234"
 
+# shared_database: one database for several threads, on SQLite too.
+pytest_plugins = ["tests.threads"]
+
 
 def pytest_configure(config) -> None:
     # Tests serve static files straight from the source folders (no collectstatic).

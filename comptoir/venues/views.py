@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -171,8 +170,8 @@ def member_update(request: HttpRequest, membership: Membership, pk: int) -> Http
                 )
             else:
                 messages.error(request, _("Choisissez un rôle dans la liste."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except actions.TeamError as error:
+        messages.error(request, error.message)
     still_manages = Membership.objects.filter(
         user=request.user, venue=membership.venue, role="coordinator"
     ).exists()
@@ -196,34 +195,57 @@ def invitation_revoke(request: HttpRequest, membership: Membership, pk: int) -> 
 
 @login_not_required
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Join a team: create an access (anyone holding the link), or accept with the
+    logged-in account if it has the invited e-mail."""
     invitation = get_object_or_404(Invitation.objects.select_related("venue"), token=token)
     if not invitation.is_usable:
         return render(
             request, "venues/invitation_invalid.html", {"invitation": invitation}, status=410
         )
-    if request.user.is_authenticated:
-        if request.method == "POST":
-            actions.accept_invitation(invitation=invitation, user=request.user)
-            messages.success(
-                request, _("Bienvenue dans l’équipe de %(venue)s.") % {"venue": invitation.venue}
-            )
-            return redirect("venues:home", invitation.venue.slug)
-        return render(request, "venues/invitation_accept.html", {"invitation": invitation})
+    user = request.user
+    if user.is_authenticated:
+        refusal = None
+        if not actions.invitation_is_for(invitation, user):
+            refusal = actions.wrong_account_message(invitation, user)
+        elif request.method == "POST":
+            try:
+                actions.accept_invitation(invitation=invitation, user=user)
+            except actions.TeamError as error:
+                refusal = error.message
+            else:
+                return _welcome(request, invitation)
+        return render(
+            request,
+            "venues/invitation_accept.html",
+            {"invitation": invitation, "refusal": refusal},
+            status=409 if refusal and request.method == "POST" else 200,
+        )
     form = AccountCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save(commit=False)
-            user.email = invitation.email
-            user.save()
-            actions.accept_invitation(invitation=invitation, user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request, _("Bienvenue dans l’équipe de %(venue)s.") % {"venue": invitation.venue}
-        )
-        return redirect("venues:home", invitation.venue.slug)
+        new_user = form.save(commit=False)
+        try:
+            actions.accept_invitation(invitation=invitation, user=new_user)
+        except actions.TeamError as error:
+            return render(
+                request,
+                "venues/invitation_accept.html",
+                {"invitation": invitation, "refusal": error.message},
+                status=409,
+            )
+        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        return _welcome(request, invitation)
     return render(
-        request, "venues/invitation_accept.html", {"invitation": invitation, "form": form}
+        request,
+        "venues/invitation_accept.html",
+        {"invitation": invitation, "form": form, "refusal": None},
     )
+
+
+def _welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    messages.success(
+        request, _("Bienvenue dans l’équipe de %(venue)s.") % {"venue": invitation.venue}
+    )
+    return redirect("venues:home", invitation.venue.slug)
 
 
 @login_not_required

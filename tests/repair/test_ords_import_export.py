@@ -8,9 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from comptoir.audit.models import AuditEntry
 from comptoir.journal.models import Activity
 from comptoir.ops import spreadsheets
-from comptoir.repair import actions, ords
+from comptoir.repair import actions, importing, ords
+from comptoir.repair.management.commands import import_ords
 from comptoir.repair.models import RepairEvent, RepairItem
 from comptoir.repair.outcome import record_outcome
 from comptoir.repair.reference import Barrier, NextStep, RepairStatus
@@ -219,3 +221,63 @@ def test_the_download_runs_a_fixed_number_of_queries(
     with query_budget(6):
         lines = b"".join(coordinator_client.get(url).streaming_content).decode().splitlines()
     assert len(lines) == 1 + 9
+
+
+# --- Big files: batches, progress, an import stopped midway ---------------------------------------
+
+
+def test_a_big_file_is_written_in_batches_and_the_command_shows_its_progress(
+    venue, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(importing, "SQLITE_PAUSE_SECONDS", 0)
+    monkeypatch.setattr(import_ords, "PROGRESS_EVERY", 40)
+    path = _write(_read(SAMPLE)[:90], tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_ords", str(path), venue=venue.slug, batch_size=20, stdout=out, stderr=err)
+    assert err.getvalue().splitlines()[1:] == [
+        "  40/90 rows checked: 40 imported, 0 already there, 0 rejected",
+        "  80/90 rows checked: 80 imported, 0 already there, 0 rejected",
+        "  90/90 rows checked: 90 imported, 0 already there, 0 rejected",
+    ]
+    assert "90 imported, 0 already there, 0 rejected" in out.getvalue()
+
+
+def test_an_import_stopped_midway_keeps_its_batches_and_is_finished_by_running_it_again(venue):
+    with open(SAMPLE, encoding="utf-8", newline="") as handle:
+        rows = ords.read_rows(handle)[:100]
+
+    def stop_after_two_batches(done, total, report):
+        if report.batches == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        importing.import_rows(
+            actor=None, venue=venue, rows=rows, batch_size=30, progress=stop_after_two_batches
+        )
+    assert RepairItem.objects.filter(venue=venue).count() == 60
+    events = RepairEvent.objects.filter(venue=venue).count()
+    # The audit trail says what the stopped import wrote.
+    assert AuditEntry.objects.get(venue=venue).changes == {"ords_import": [None, 60]}
+
+    report = importing.import_rows(actor=None, venue=venue, rows=rows, batch_size=30)
+    assert (report.imported, report.already_there, report.rejected) == (40, 60, [])
+    assert report.batches == 4
+    assert RepairItem.objects.filter(venue=venue).count() == 100
+    assert sorted(RepairItem.objects.values_list("ords_id", flat=True)) == sorted(
+        row["id"] for _line, row in rows
+    )
+    # Events already made by the first run are found again, not made twice.
+    expected = len({(row["group_identifier"], row["event_date"]) for _line, row in rows})
+    assert RepairEvent.objects.filter(venue=venue).count() == expected
+    assert report.events_created == expected - events
+
+
+def test_a_duplicate_id_in_a_later_batch_is_still_refused(venue):
+    with open(SAMPLE, encoding="utf-8", newline="") as handle:
+        rows = ords.read_rows(handle)[:5]
+    copy = (99, rows[0][1])
+    report = importing.import_rows(actor=None, venue=venue, rows=[*rows, copy], batch_size=2)
+    assert report.imported == 5
+    assert report.rejected == [
+        (99, [f"identifiant « {rows[0][1]['id']} » en double dans le fichier"])
+    ]

@@ -2,6 +2,7 @@
 from another tool (Open Repair Data Standard v0.3)."""
 
 import io
+import logging
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -15,6 +16,9 @@ from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+LOG_EVERY_ROWS = 5000
+
+logger = logging.getLogger(__name__)
 
 
 @venue_view(Capability.MANAGE_REPAIR_EVENTS)
@@ -46,6 +50,22 @@ def _read_upload(upload) -> list[tuple[int, dict[str, str]]]:
     return ords.read_rows(io.StringIO(text, newline=""))
 
 
+def _log_progress(venue):
+    """A big upload's progress goes to the log (the page shows the summary at the end)."""
+
+    def progress(done: int, total: int, report) -> None:
+        if done % LOG_EVERY_ROWS == 0 or done == total:
+            logger.info(
+                "ORDS import at %s: %d/%d rows checked, %d imported",
+                venue.slug,
+                done,
+                total,
+                report.imported,
+            )
+
+    return progress
+
+
 @venue_view(Capability.MANAGE_REPAIR_EVENTS)
 def import_ords(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload an ORDS CSV; valid rows are imported, the others listed with their reasons."""
@@ -58,7 +78,9 @@ def import_ords(request: HttpRequest, membership: Membership) -> HttpResponse:
         except ords.MalformedFile as error:
             form.add_error("file", error.message)
         else:
-            report = import_rows(actor=request.user, venue=venue, rows=rows)
+            report = import_rows(
+                actor=request.user, venue=venue, rows=rows, progress=_log_progress(venue)
+            )
     return render(
         request,
         "repair/staff/import.html",
