@@ -130,8 +130,20 @@ def venue_ids_allowing(user, capability: Capability) -> set[int]:
     """Ids of the venues where the user's role gives `capability`."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    memberships = Membership.objects.filter(user=user).values_list("venue_id", "role").order_by()
-    return {venue_id for venue_id, role in memberships if role_allows(role, capability)}
+    return {venue_id for venue_id, role in _roles(user) if role_allows(role, capability)}
+
+
+def _roles(user) -> list[tuple[int, str]]:
+    """The user's (venue id, role) pairs, read once per request: the user object
+    lives as long as the request, and a report page asks several questions of it
+    (which venues it may export, whether it reads exact figures)."""
+    roles = getattr(user, "_report_roles", None)
+    if roles is None:
+        roles = list(
+            Membership.objects.filter(user=user).values_list("venue_id", "role").order_by()
+        )
+        user._report_roles = roles
+    return roles
 
 
 def exact_figures(user, venue_ids) -> bool:
