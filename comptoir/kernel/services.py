@@ -6,7 +6,7 @@ admin finds `admin.py`). Navigation, the role table, journal sources, backups,
 the venue home and the permission matrix read the registry, so none of them
 names a service, and a new service touches no shared file.
 
-Functions (panels, public links, demo builders) are given as dotted paths,
+Functions (panels, public links) are given as dotted paths,
 imported when first used: a `service.py` then imports nothing of its own app
 and any module of the app may import its capabilities from it.
 
@@ -80,7 +80,6 @@ class Service:
     person_panels: tuple[Contribution, ...] = ()
     public_links: tuple[Contribution, ...] = ()
     journal_sources: tuple[JournalSource, ...] = ()
-    demo: Contribution | None = None
     backup_tables: tuple[BackupTable, ...] = ()
 
 
@@ -165,11 +164,6 @@ def journal_sources() -> list[JournalSource]:
 
 def journal_source(key: str) -> JournalSource | None:
     return next((source for source in journal_sources() if source.key == key), None)
-
-
-def demo_builders() -> list[Callable]:
-    found = [s.demo for s in services() if s.demo is not None]
-    return [c.resolve() for c in sorted(found, key=lambda c: c.order)]
 
 
 def backup_tables() -> list[BackupTable]:
