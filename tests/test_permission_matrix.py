@@ -14,7 +14,8 @@ Every URL pattern must be classified, or the inventory test fails and lists it:
   `ACCOUNT_URLS` (url name -> `(function, expected)`, expected being one status for
   every logged-in persona or a dict persona -> status with a "default" key).
 
-Each service adds its own in tests/<app>/matrix.py (`URL_ARGS`, `POST_ONLY`,
+Each app declared in the kernel's registry (its service.py) adds its own in
+tests/<key>/matrix.py (`URL_ARGS`, `POST_ONLY`,
 `PUBLIC_URLS`, `ACCOUNT_URLS`, and `build_world(venue) -> dict` creating the objects
 its URLs need). Only the Django admin is left out: it has its own login, is for
 superusers only and lists no venue data outside it.
@@ -28,7 +29,6 @@ not show a venue's people must not contain its mark.
 import importlib
 import importlib.util
 import logging
-import pkgutil
 from dataclasses import dataclass, field
 from unittest import mock
 
@@ -108,13 +108,16 @@ ACCOUNT_URLS = {
 
 
 def _service_matrices():
-    import tests
+    """tests/<key>/matrix.py of every app declared in the kernel's registry."""
+    from comptoir.kernel import services
 
     modules = []
-    for info in pkgutil.iter_modules(tests.__path__):
+    for service in services.services():
         # A matrix module that fails to import must fail the test, not be skipped.
-        if info.ispkg and importlib.util.find_spec(f"tests.{info.name}.matrix") is not None:
-            modules.append(importlib.import_module(f"tests.{info.name}.matrix"))
+        if importlib.util.find_spec(f"tests.{service.key}") is None:
+            continue
+        if importlib.util.find_spec(f"tests.{service.key}.matrix") is not None:
+            modules.append(importlib.import_module(f"tests.{service.key}.matrix"))
     return modules
 
 

@@ -5,11 +5,11 @@ import datetime
 from django.utils import timezone
 
 from comptoir.appointments.models import Appointment
-from comptoir.venues.roles import Capability
+from comptoir.appointments.service import AppointmentCapability
 
 
 def today_panel(membership):
-    if not membership.allows(Capability.VIEW_APPOINTMENTS):
+    if not membership.allows(AppointmentCapability.VIEW_APPOINTMENTS):
         return None
     today = timezone.localdate()
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
@@ -43,7 +43,7 @@ def booking_link(venue):
 
 def person_appointments_panel(membership, person):
     """On the person page: upcoming appointments and how many were missed."""
-    if not membership.allows(Capability.VIEW_APPOINTMENTS):
+    if not membership.allows(AppointmentCapability.VIEW_APPOINTMENTS):
         return None
     from django.db.models import Count, Q
 

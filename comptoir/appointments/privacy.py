@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.appointments.models import Appointment, AppointmentStatus
+from comptoir.appointments.service import AppointmentCapability
 from comptoir.notifications.privacy import withdraw_reminder_consent
 from comptoir.people.privacy import ANONYMISED_NAME, Section, record, register
-from comptoir.venues.roles import Capability
 
 FIELDS = (
     "type",
@@ -78,7 +78,7 @@ register(
         key="appointments",
         label=_("Rendez-vous"),
         export=export,
-        capability=Capability.VIEW_APPOINTMENTS,
+        capability=AppointmentCapability.VIEW_APPOINTMENTS,
         erase=erase,
         recent_contact=recent_contact,
         message_prefixes=message_prefixes,

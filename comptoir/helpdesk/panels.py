@@ -4,11 +4,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from comptoir.helpdesk.models import HelpRequest, Outcome, Status
-from comptoir.venues.roles import Capability
+from comptoir.helpdesk.service import HelpdeskCapability
 
 
 def helpdesk_panel(membership):
-    if not membership.allows(Capability.RUN_COUNTER):
+    if not membership.allows(HelpdeskCapability.RUN_COUNTER):
         return None
     figures = HelpRequest.objects.filter(
         Q(status__in=[Status.WAITING, Status.IN_PROGRESS]) | Q(day=timezone.localdate()),

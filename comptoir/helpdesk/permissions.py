@@ -16,8 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from comptoir.helpdesk.models import DeviceKind, HelpRequest, KioskDevice, hash_device_token
+from comptoir.helpdesk.service import HelpdeskCapability
 from comptoir.venues.models import Membership, Venue
-from comptoir.venues.roles import Capability
 
 COOKIE_NAMES = {DeviceKind.KIOSK: "comptoir_kiosk", DeviceKind.BOARD: "comptoir_board"}
 COOKIE_SALT = "comptoir.helpdesk.device"
@@ -27,15 +27,15 @@ LAST_SEEN_EVERY = datetime.timedelta(minutes=5)
 
 
 def can_run_counter(membership: Membership) -> bool:
-    return membership.allows(Capability.RUN_COUNTER)
+    return membership.allows(HelpdeskCapability.RUN_COUNTER)
 
 
 def can_help_visitors(membership: Membership) -> bool:
-    return membership.allows(Capability.HELP_VISITORS)
+    return membership.allows(HelpdeskCapability.HELP_VISITORS)
 
 
 def can_configure_helpdesk(membership: Membership) -> bool:
-    return membership.allows(Capability.CONFIGURE_HELPDESK)
+    return membership.allows(HelpdeskCapability.CONFIGURE_HELPDESK)
 
 
 def get_help_request_for(membership: Membership, pk: int) -> HelpRequest:

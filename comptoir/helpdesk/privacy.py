@@ -8,8 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.helpdesk.models import HelpRequest
+from comptoir.helpdesk.service import HelpdeskCapability
 from comptoir.people.privacy import Section, record, register
-from comptoir.venues.roles import Capability
 
 FIELDS = (
     "arrived_at",
@@ -45,7 +45,7 @@ register(
         key="helpdesk",
         label=_("Passages au café numérique"),
         export=export,
-        capability=Capability.RUN_COUNTER,
+        capability=HelpdeskCapability.RUN_COUNTER,
         erase=erase,
         recent_contact=recent_contact,
         order=40,

@@ -13,7 +13,7 @@ from django.db import transaction
 from comptoir.audit.actions import REDACTED, diff, record_change, snapshot
 from comptoir.audit.models import AuditAction
 from comptoir.journal.cra import ActivityType, Theme
-from comptoir.journal.models import Activity, ActivityTheme, MissedBooking
+from comptoir.journal.models import Activity, ActivityTheme, MissedBooking, validate_source
 from comptoir.people.models import Person, is_erased
 
 AUDITED_FIELDS = (
@@ -133,8 +133,10 @@ def record_activity(
 
     Idempotent for services: when `activity.source_ref` is set and an activity
     with the same source and reference exists, that one is returned unchanged
-    (a task run twice records one accompaniment).
+    (a task run twice records one accompaniment). Its source must be a key some
+    app declared (`JournalSource` in its service.py).
     """
+    validate_source(activity.source)
     if activity.source_ref:
         existing = Activity.objects.filter(
             source=activity.source, source_ref=activity.source_ref
@@ -202,6 +204,7 @@ def delete_activity(*, actor, activity: Activity) -> None:
 def record_missed_booking(*, venue, date, source: str, source_ref: str, person=None) -> None:
     """A person did not come to a booked appointment or workshop seat (once per reference).
     An erased person's booking is counted, attached to nobody."""
+    validate_source(source)
     if person is not None and is_erased(person):
         person = None
     MissedBooking.objects.get_or_create(

@@ -6,6 +6,7 @@ report (CRA) — see cra.py and export.py.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -23,20 +24,44 @@ from comptoir.journal.cra import (
     Theme,
     WorkshopLevel,
 )
+from comptoir.kernel import services
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.venues.models import insee_code_validator, postal_code_validator
 
 
-class Source(models.TextChoices):
-    """Which service gave the accompaniment (the "format" in reports)."""
+class _Sources:
+    """Which service gave an accompaniment (the "format" in reports): a key each app
+    declares in its service.py (`JournalSource`, the kernel's registry), so a new
+    service needs no migration here. The journal declares its own two: "journal"
+    (recorded by hand) and "outreach" (hors les murs).
 
-    JOURNAL = "journal", _("Saisie directe")
-    HELPDESK = "helpdesk", _("Café numérique")
-    APPOINTMENT = "appointment", _("Rendez-vous")
-    WORKSHOP = "workshop", _("Atelier")
-    REPAIR = "repair", _("Repair café")
-    REUSE = "reuse", _("Réemploi")
-    OUTREACH = "outreach", _("Hors les murs")
+    `Source.HELPDESK` reads as the key "helpdesk" once a service declared it;
+    `Source.choices` lists (key, label) in report order.
+    """
+
+    def __getattr__(self, name: str) -> str:
+        key = name.lower()
+        if name.isupper() and services.journal_source(key) is not None:
+            return key
+        raise AttributeError(name)
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return [(source.key, source.label) for source in services.journal_sources()]
+
+    def label(self, key: str) -> str:
+        source = services.journal_source(key)
+        return str(source.label) if source is not None else key
+
+
+Source = _Sources()
+
+
+def validate_source(key: str) -> None:
+    if services.journal_source(key) is None:
+        raise ValidationError(
+            _("« %(key)s » n’est pas un service connu du journal."), params={"key": key}
+        )
 
 
 class Activity(models.Model):
@@ -120,7 +145,9 @@ class Activity(models.Model):
     )
 
     notes = models.TextField(_("notes"), blank=True)
-    source = models.CharField(_("service"), max_length=20, choices=Source, default=Source.JOURNAL)
+    source = models.CharField(
+        _("service"), max_length=20, default="journal", validators=[validate_source]
+    )
     source_ref = models.CharField(max_length=64, blank=True, editable=False)
 
     created_by = models.ForeignKey(
@@ -179,6 +206,10 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:detail", args=[self.venue.slug, self.pk])
+
+    @property
+    def source_label(self) -> str:
+        return Source.label(self.source)
 
     @property
     def is_collective(self) -> bool:
@@ -243,7 +274,7 @@ class MissedBooking(models.Model):
         verbose_name=_("lieu"),
     )
     date = models.DateField(_("date"))
-    source = models.CharField(_("service"), max_length=20, choices=Source)
+    source = models.CharField(_("service"), max_length=20, validators=[validate_source])
     source_ref = models.CharField(max_length=64)
     person = models.ForeignKey(
         "people.Person",
@@ -265,4 +296,8 @@ class MissedBooking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_source_display()} — {self.date:%d/%m/%Y}"
+        return f"{self.source_label} — {self.date:%d/%m/%Y}"
+
+    @property
+    def source_label(self) -> str:
+        return Source.label(self.source)

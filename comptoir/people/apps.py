@@ -8,9 +8,6 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from comptoir.people import privacy
-        from comptoir.people.panels import privacy_link
-        from comptoir.venues import panels
 
         # Every app's privacy.py registers what it keeps about a person.
         privacy.discover()
-        panels.register_public_link(privacy_link, order=900)

@@ -65,7 +65,7 @@ class Section:
     key: str
     label: Any  # a lazy translation: the section's title in the export
     export: Callable[[Person], list[dict]]
-    capability: Capability  # who reads these records on the staff pages
+    capability: str  # who reads these records on the staff pages
     erase: Callable[..., None] | None = None
     recent_contact: Callable[[datetime.datetime], list[Exists]] | None = None
     message_prefixes: Callable[[list[int]], list[str]] | None = None
@@ -89,7 +89,7 @@ def sections() -> list[Section]:
 RECORD_CAPABILITY = Capability.VIEW_PEOPLE
 
 
-def export_capabilities() -> set[Capability]:
+def export_capabilities() -> set[str]:
     """What a role must hold to read every part of a person's export."""
     return {RECORD_CAPABILITY, *(section.capability for section in sections())}
 

@@ -3,12 +3,12 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from comptoir.venues.roles import Capability
+from comptoir.repair.service import RepairCapability
 
 
 def next_event_panel(membership):
     """The next (or current) repair event and how many items wait, in one query."""
-    if not membership.allows(Capability.VIEW_REPAIRS):
+    if not membership.allows(RepairCapability.VIEW_REPAIRS):
         return None
     from comptoir.repair.models import ItemStatus, RepairEvent
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.people.privacy import Section, local, record, register
 from comptoir.repair.models import RepairEvent, RepairItem
-from comptoir.venues.roles import Capability
+from comptoir.repair.service import RepairCapability
 
 FIELDS = (
     "event",
@@ -67,7 +67,7 @@ register(
         key="repair",
         label=_("Objets apportés au repair café"),
         export=export,
-        capability=Capability.VIEW_REPAIRS,
+        capability=RepairCapability.VIEW_REPAIRS,
         erase=erase,
         recent_contact=recent_contact,
         order=60,
@@ -78,7 +78,7 @@ register(
         key="repair_volunteering",
         label=_("Réparations bénévoles"),
         export=export_volunteering,
-        capability=Capability.VIEW_REPAIRS,
+        capability=RepairCapability.VIEW_REPAIRS,
         order=61,
     )
 )

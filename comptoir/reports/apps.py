@@ -8,8 +8,5 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from comptoir.reports import signals
-        from comptoir.reports.panels import reports_panel
-        from comptoir.venues import panels
 
-        panels.register(reports_panel, order=90)
         signals.connect()

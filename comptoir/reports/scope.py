@@ -126,7 +126,7 @@ class Scope:
         return Scope(self.venue_ids, self.period.previous())
 
 
-def venue_ids_allowing(user, capability: Capability) -> set[int]:
+def venue_ids_allowing(user, capability: str) -> set[int]:
     """Ids of the venues where the user's role gives `capability`."""
     if not getattr(user, "is_authenticated", False):
         return set()

@@ -3,11 +3,11 @@ those ready to give."""
 
 from django.db.models import Count, Q
 
-from comptoir.venues.roles import Capability
+from comptoir.reuse.service import ReuseCapability
 
 
 def devices_panel(membership):
-    if not membership.allows(Capability.VIEW_DEVICES):
+    if not membership.allows(ReuseCapability.VIEW_DEVICES):
         return None
     from comptoir.reuse.models import Device, DeviceState
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.people.privacy import Section, record, register
 from comptoir.reuse.models import Allocation, Donation
-from comptoir.venues.roles import Capability
+from comptoir.reuse.service import ReuseCapability
 
 DONATION_FIELDS = ("received_at", "place", "notes")
 ALLOCATION_FIELDS = (
@@ -66,7 +66,7 @@ register(
         key="reuse_donations",
         label=_("Dons de matériel"),
         export=export_donations,
-        capability=Capability.VIEW_DEVICES,
+        capability=ReuseCapability.VIEW_DEVICES,
         erase=erase,
         recent_contact=recent_contact,
         order=70,
@@ -77,7 +77,7 @@ register(
         key="reuse_allocations",
         label=_("Matériel reçu"),
         export=export_allocations,
-        capability=Capability.VIEW_DEVICES,
+        capability=ReuseCapability.VIEW_DEVICES,
         order=71,
     )
 )

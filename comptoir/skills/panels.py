@@ -4,11 +4,11 @@ from django.db.models import Prefetch
 
 from comptoir.skills.links import person_badges_url
 from comptoir.skills.models import Credential, PixCompetence, RecognisedSkill
-from comptoir.venues.roles import Capability
+from comptoir.skills.service import SkillCapability
 
 
 def person_skills_panel(membership, person):
-    if not membership.allows(Capability.VIEW_SKILLS):
+    if not membership.allows(SkillCapability.VIEW_SKILLS):
         return None
     skills = (
         RecognisedSkill.objects.active()
@@ -25,8 +25,8 @@ def person_skills_panel(membership, person):
     return "skills/badges/person_panel.html", {
         "person": person,
         "skills": list(skills),
-        "can_recognise": membership.allows(Capability.RECOGNISE_SKILLS),
+        "can_recognise": membership.allows(SkillCapability.RECOGNISE_SKILLS),
         "credentials": credentials,
         "badges_url": person_badges_url(person) if credentials else "",
-        "can_award": membership.allows(Capability.AWARD_BADGES),
+        "can_award": membership.allows(SkillCapability.AWARD_BADGES),
     }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.people.privacy import ANONYMISED_NAME, Section, record, register
 from comptoir.skills.models import Credential, RecognisedSkill
-from comptoir.venues.roles import Capability
+from comptoir.skills.service import SkillCapability
 
 SKILL_FIELDS = ("label", "kind", "evidence_note", "evidence_date", "created_at", "revoked_at")
 CREDENTIAL_FIELDS = (
@@ -64,7 +64,7 @@ register(
         key="skills",
         label=_("Compétences reconnues"),
         export=export_skills,
-        capability=Capability.VIEW_SKILLS,
+        capability=SkillCapability.VIEW_SKILLS,
         erase=erase,
         recent_contact=recent_contact,
         order=50,
@@ -75,7 +75,7 @@ register(
         key="badges",
         label=_("Badges délivrés"),
         export=export_credentials,
-        capability=Capability.VIEW_SKILLS,
+        capability=SkillCapability.VIEW_SKILLS,
         order=51,
     )
 )

@@ -11,9 +11,9 @@ from comptoir.people.views import get_person_for
 from comptoir.skills import actions
 from comptoir.skills.forms import RecogniseSkillForm
 from comptoir.skills.models import PixArea, PixCompetence, RecognisedSkill
+from comptoir.skills.service import SkillCapability
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 
 def get_skill_for(membership: Membership, pk: int) -> RecognisedSkill:
@@ -23,7 +23,7 @@ def get_skill_for(membership: Membership, pk: int) -> RecognisedSkill:
     )
 
 
-@venue_view(Capability.VIEW_SKILLS)
+@venue_view(SkillCapability.VIEW_SKILLS)
 def framework(request: HttpRequest, membership: Membership) -> HttpResponse:
     areas = PixArea.objects.prefetch_related(
         Prefetch("competences", queryset=PixCompetence.objects.order_by("code"))
@@ -35,7 +35,7 @@ def framework(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-@venue_view(Capability.RECOGNISE_SKILLS)
+@venue_view(SkillCapability.RECOGNISE_SKILLS)
 def recognise(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     person = get_person_for(membership, pk)
     form = RecogniseSkillForm(request.POST or None)
@@ -68,7 +68,7 @@ def recognise(request: HttpRequest, membership: Membership, pk: int) -> HttpResp
 
 
 @require_POST
-@venue_view(Capability.RECOGNISE_SKILLS)
+@venue_view(SkillCapability.RECOGNISE_SKILLS)
 def withdraw(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     skill = get_skill_for(membership, pk)
     try:

@@ -25,9 +25,9 @@ from comptoir.skills.forms_badges import (
     RevokeForm,
 )
 from comptoir.skills.models import Achievement, Credential, PixCompetence
+from comptoir.skills.service import SkillCapability
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 PAGE_SIZE = 30
 PICK_SIZE = 10
@@ -58,7 +58,7 @@ def _competences():
 # --- Badge definitions ----------------------------------------------------------------------------
 
 
-@venue_view(Capability.VIEW_SKILLS)
+@venue_view(SkillCapability.VIEW_SKILLS)
 def achievement_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     achievements = (
         Achievement.objects.filter(venue=membership.venue)
@@ -76,8 +76,8 @@ def achievement_list(request: HttpRequest, membership: Membership) -> HttpRespon
         {
             "venue": membership.venue,
             "achievements": list(achievements),
-            "can_manage": membership.allows(Capability.MANAGE_BADGES),
-            "can_award": membership.allows(Capability.AWARD_BADGES),
+            "can_manage": membership.allows(SkillCapability.MANAGE_BADGES),
+            "can_award": membership.allows(SkillCapability.AWARD_BADGES),
             "for_person": _chosen_person(membership.venue, request.GET.get("person")),
             "nav": "badges",
         },
@@ -94,7 +94,7 @@ def _save_achievement(request, membership, form) -> Achievement:
     )
 
 
-@venue_view(Capability.MANAGE_BADGES)
+@venue_view(SkillCapability.MANAGE_BADGES)
 def achievement_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = AchievementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +108,7 @@ def achievement_create(request: HttpRequest, membership: Membership) -> HttpResp
     )
 
 
-@venue_view(Capability.MANAGE_BADGES)
+@venue_view(SkillCapability.MANAGE_BADGES)
 def achievement_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     achievement = get_achievement_for(membership, pk)
     form = AchievementForm(request.POST or None, request.FILES or None, instance=achievement)
@@ -128,7 +128,7 @@ def achievement_edit(request: HttpRequest, membership: Membership, pk: int) -> H
 # --- The issuer -----------------------------------------------------------------------------------
 
 
-@venue_view(Capability.MANAGE_BADGES)
+@venue_view(SkillCapability.MANAGE_BADGES)
 def issuer_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
     venue = membership.venue
     issuer = issuing.issuer_for(venue)
@@ -158,7 +158,7 @@ def issuer_edit(request: HttpRequest, membership: Membership) -> HttpResponse:
 # --- Awarding -------------------------------------------------------------------------------------
 
 
-@venue_view(Capability.AWARD_BADGES)
+@venue_view(SkillCapability.AWARD_BADGES)
 def award(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     venue = membership.venue
     achievement = get_achievement_for(membership, pk)
@@ -223,7 +223,7 @@ def _chosen_person(venue, value) -> Person | None:
 # --- Issued credentials ---------------------------------------------------------------------------
 
 
-@venue_view(Capability.VIEW_SKILLS)
+@venue_view(SkillCapability.VIEW_SKILLS)
 def credential_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     venue = membership.venue
     form = CredentialFilterForm(request.GET or None, venue=venue)
@@ -245,7 +245,7 @@ def credential_list(request: HttpRequest, membership: Membership) -> HttpRespons
     )
 
 
-@venue_view(Capability.VIEW_SKILLS)
+@venue_view(SkillCapability.VIEW_SKILLS)
 def credential_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     credential = get_credential_for(membership, pk)
     return render(
@@ -261,13 +261,13 @@ def _detail_context(membership, credential, form) -> dict:
         "credential": credential,
         "achievement": credential.achievement,
         "form": form,
-        "can_revoke": membership.allows(Capability.AWARD_BADGES) and not credential.is_revoked,
+        "can_revoke": membership.allows(SkillCapability.AWARD_BADGES) and not credential.is_revoked,
         "now": timezone.now(),
         "nav": "badges",
     }
 
 
-@venue_view(Capability.AWARD_BADGES)
+@venue_view(SkillCapability.AWARD_BADGES)
 def credential_revoke(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """The revoke form on its own page (GET), and the revocation (POST)."""
     credential = get_credential_for(membership, pk)

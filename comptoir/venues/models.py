@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.venues.roles import Capability, Role, role_allows
+from comptoir.venues.roles import Role, role_allows
 
 insee_code_validator = RegexValidator(
     r"^([013-9]\d|2[AB1-9])\d{3}$",
@@ -290,7 +290,7 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.venue}"
 
-    def allows(self, capability: Capability) -> bool:
+    def allows(self, capability: str) -> bool:
         return role_allows(self.role, capability)
 
 

@@ -49,7 +49,7 @@ def can_view_audit(membership: Membership) -> bool:
     return membership.allows(Capability.VIEW_AUDIT)
 
 
-def get_membership_for(request: HttpRequest, venue_slug: str, capability: Capability) -> Membership:
+def get_membership_for(request: HttpRequest, venue_slug: str, capability: str) -> Membership:
     """The user's membership at the venue, or 404 (no such venue) / 403 (not allowed)."""
     membership = (
         Membership.objects.select_related("venue__network", "user")
@@ -65,7 +65,7 @@ def get_membership_for(request: HttpRequest, venue_slug: str, capability: Capabi
     return membership
 
 
-def venue_view(capability: Capability) -> Callable:
+def venue_view(capability: str) -> Callable:
     """Decorator for staff views under /equipe/<venue_slug>/…
 
     The view receives `membership` (with `.venue` and `.user` loaded) instead of the slug.

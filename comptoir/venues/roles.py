@@ -1,13 +1,20 @@
 """Staff roles per venue and what each may do.
 
-The one table below is the source of truth; permissions.py exposes it as named
-predicates and the permission-matrix test walks every staff URL against it.
+`ROLE_CAPABILITIES` is the source of truth: the core capabilities below, and those
+each service declares with the roles holding them in its `service.py` (the kernel's
+registry). permissions.py exposes it as named predicates and the permission-matrix
+test walks every staff URL against it.
 """
 
+from collections.abc import Mapping
 from enum import StrEnum
+from functools import cache
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from comptoir.kernel import services
 
 
 class Role(models.TextChoices):
@@ -32,36 +39,8 @@ class Capability(StrEnum):
     RECORD_ACTIVITY = "record_activity"
     EXPORT_JOURNAL = "export_journal"
     VIEW_AUDIT = "view_audit"
-    # Café numérique (helpdesk)
-    RUN_COUNTER = "run_counter"  # register walk-ins, see the queue
-    HELP_VISITORS = "help_visitors"  # take someone from the queue and close the help
-    CONFIGURE_HELPDESK = "configure_helpdesk"  # timebox, kiosk devices
-    # Appointments
-    VIEW_APPOINTMENTS = "view_appointments"
-    BOOK_APPOINTMENTS = "book_appointments"  # book, move, cancel
-    CLOSE_APPOINTMENTS = "close_appointments"  # done, no-show, excused
-    CONFIGURE_APPOINTMENTS = "configure_appointments"  # reasons, hours, booking rules
     # E-mails and SMS sent to visitors (the outbox)
     VIEW_MESSAGES = "view_messages"  # see what is pending or failed, retry
-    # Skills recognition (Pix framework)
-    VIEW_SKILLS = "view_skills"  # the framework, a person's recognised skills
-    RECOGNISE_SKILLS = "recognise_skills"  # recognise or withdraw a person's skill
-    # Open Badges
-    MANAGE_BADGES = "manage_badges"  # issuer profile, achievements (badge definitions)
-    AWARD_BADGES = "award_badges"  # award a credential by hand, revoke one
-    # Workshops
-    VIEW_WORKSHOPS = "view_workshops"  # catalogue, sessions, who is registered
-    MANAGE_WORKSHOPS = "manage_workshops"  # edit the catalogue, schedule and cancel sessions
-    REGISTER_PARTICIPANTS = "register_participants"  # register someone, cancel a seat
-    TAKE_ATTENDANCE = "take_attendance"  # tick who came, close the session
-    # Repair café
-    VIEW_REPAIRS = "view_repairs"  # repair events, items, impact
-    RUN_REPAIRS = "run_repairs"  # intake at the door, repair outcomes, parts used
-    MANAGE_REPAIR_EVENTS = "manage_repair_events"  # schedule events, ORDS import and export
-    # Collection and reconditioning of devices, parts stock
-    VIEW_DEVICES = "view_devices"  # donations, devices, parts
-    HANDLE_DEVICES = "handle_devices"  # receive, triage, erase, recondition, parts
-    ALLOCATE_DEVICES = "allocate_devices"  # give a device to a person or a partner
     # Reports (aggregated figures only, never a person)
     VIEW_REPORTS = "view_reports"  # dashboards, funder reports, territorial diagnostic
     WRITE_REPORTS = "write_reports"  # write a funder report (its period, venues, context text)
@@ -69,8 +48,8 @@ class Capability(StrEnum):
     VIEW_EXACT_FIGURES = "view_exact_figures"
 
 
-ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.COORDINATOR: frozenset(Capability),
+# The core capabilities each role holds; the services add theirs (their service.py).
+CORE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.MEDIATOR: frozenset(
         {
             Capability.VIEW_VENUE,
@@ -81,60 +60,55 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_JOURNAL,
             Capability.RECORD_ACTIVITY,
             Capability.EXPORT_JOURNAL,
-            Capability.RUN_COUNTER,
-            Capability.HELP_VISITORS,
-            Capability.VIEW_APPOINTMENTS,
-            Capability.BOOK_APPOINTMENTS,
-            Capability.CLOSE_APPOINTMENTS,
             Capability.VIEW_MESSAGES,
-            Capability.VIEW_SKILLS,
-            Capability.RECOGNISE_SKILLS,
-            Capability.AWARD_BADGES,
-            Capability.VIEW_WORKSHOPS,
-            Capability.MANAGE_WORKSHOPS,
-            Capability.REGISTER_PARTICIPANTS,
-            Capability.TAKE_ATTENDANCE,
-            Capability.VIEW_REPAIRS,
-            Capability.RUN_REPAIRS,
-            Capability.MANAGE_REPAIR_EVENTS,
-            Capability.VIEW_DEVICES,
-            Capability.HANDLE_DEVICES,
-            Capability.ALLOCATE_DEVICES,
             Capability.VIEW_REPORTS,
             Capability.VIEW_EXACT_FIGURES,
         }
     ),
     Role.FACILITATOR: frozenset(
-        {
-            Capability.VIEW_VENUE,
-            Capability.VIEW_PEOPLE,
-            Capability.EDIT_PEOPLE,
-            Capability.RUN_COUNTER,
-            Capability.VIEW_APPOINTMENTS,
-            Capability.BOOK_APPOINTMENTS,
-            Capability.VIEW_SKILLS,
-            Capability.VIEW_WORKSHOPS,
-            Capability.REGISTER_PARTICIPANTS,
-            Capability.TAKE_ATTENDANCE,
-            Capability.VIEW_REPAIRS,
-            Capability.RUN_REPAIRS,
-            Capability.VIEW_DEVICES,
-        }
+        {Capability.VIEW_VENUE, Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}
     ),
-    # Volunteers repair and recondition: they see the items and devices they work on.
-    Role.VOLUNTEER: frozenset(
-        {
-            Capability.VIEW_VENUE,
-            Capability.VIEW_REPAIRS,
-            Capability.RUN_REPAIRS,
-            Capability.VIEW_DEVICES,
-            Capability.HANDLE_DEVICES,
-        }
-    ),
+    Role.VOLUNTEER: frozenset({Capability.VIEW_VENUE}),
     # Funders and network partners: aggregated reports only, never a person.
     Role.VIEWER: frozenset({Capability.VIEW_VENUE, Capability.VIEW_REPORTS}),
 }
 
 
-def role_allows(role: str, capability: Capability) -> bool:
+@cache
+def _role_table(version: int) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {role: set(CORE_CAPABILITIES.get(role, ())) for role in Role}
+    table[Role.COORDINATOR] = set(Capability)
+    for capability, roles in services.capabilities().items():
+        unknown = set(roles) - set(Role.values)
+        if unknown:
+            raise ImproperlyConfigured(f"{capability} is given to unknown roles {unknown}")
+        if capability in Capability.__members__.values():
+            raise ImproperlyConfigured(f"{capability} is a core capability, declared twice")
+        # The coordinator has every capability, including those added later.
+        for role in {*roles, Role.COORDINATOR}:
+            table[role].add(capability)
+    return {role: frozenset(caps) for role, caps in table.items()}
+
+
+class _RoleCapabilities(Mapping):
+    """role -> the capabilities it holds: the core ones above and those the services
+    declare, read from the registry (so a service added later is counted)."""
+
+    def _table(self) -> dict[str, frozenset[str]]:
+        return _role_table(services.version())
+
+    def __getitem__(self, role: str) -> frozenset[str]:
+        return self._table()[role]
+
+    def __iter__(self):
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+ROLE_CAPABILITIES: Mapping[str, frozenset[str]] = _RoleCapabilities()
+
+
+def role_allows(role: str, capability: str) -> bool:
     return capability in ROLE_CAPABILITIES.get(role, frozenset())

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.venues.roles import Capability
+from comptoir.workshops.service import WorkshopCapability
 
 
 def agenda_link(venue):
@@ -20,7 +20,7 @@ def agenda_link(venue):
 
 def week_panel(membership):
     """On the venue home: the sessions of the next seven days, with their seats."""
-    if not membership.allows(Capability.VIEW_WORKSHOPS):
+    if not membership.allows(WorkshopCapability.VIEW_WORKSHOPS):
         return None
     from comptoir.workshops.models import Session, SessionStatus
     from comptoir.workshops.views.lookups import with_counts
@@ -44,7 +44,7 @@ def week_panel(membership):
 
 def person_workshops_panel(membership, person):
     """On a person's page: upcoming registrations, and how often they came or not."""
-    if not membership.allows(Capability.VIEW_WORKSHOPS):
+    if not membership.allows(WorkshopCapability.VIEW_WORKSHOPS):
         return None
     from comptoir.workshops.models import Registration, RegistrationStatus, SessionStatus
 

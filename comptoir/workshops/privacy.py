@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.notifications.privacy import withdraw_reminder_consent
 from comptoir.people.privacy import ANONYMISED_NAME, Section, local, record, register
-from comptoir.venues.roles import Capability
 from comptoir.workshops.models import Registration, RegistrationStatus, Session
+from comptoir.workshops.service import WorkshopCapability
 
 FIELDS = (
     "session",
@@ -88,7 +88,7 @@ register(
         key="workshops",
         label=_("Inscriptions aux ateliers"),
         export=export,
-        capability=Capability.VIEW_WORKSHOPS,
+        capability=WorkshopCapability.VIEW_WORKSHOPS,
         erase=erase,
         recent_contact=recent_contact,
         message_prefixes=message_prefixes,
@@ -101,7 +101,7 @@ register(
         key="workshops_animated",
         label=_("Ateliers animés"),
         export=export_animated,
-        capability=Capability.VIEW_WORKSHOPS,
+        capability=WorkshopCapability.VIEW_WORKSHOPS,
         order=31,
     )
 )

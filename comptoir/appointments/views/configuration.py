@@ -29,9 +29,9 @@ from comptoir.appointments.models import (
     BookingPolicy,
     WeeklyAvailability,
 )
+from comptoir.appointments.service import AppointmentCapability
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 
 def get_type_for(membership: Membership, pk: int) -> AppointmentType:
@@ -53,7 +53,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 # --- Configuration: reasons -------------------------------------------------------------------
 
 
-@venue_view(Capability.CONFIGURE_APPOINTMENTS)
+@venue_view(AppointmentCapability.CONFIGURE_APPOINTMENTS)
 def types(request: HttpRequest, membership: Membership) -> HttpResponse:
     venue = membership.venue
     reasons = (
@@ -85,12 +85,12 @@ def _type_form_page(
     )
 
 
-@venue_view(Capability.CONFIGURE_APPOINTMENTS)
+@venue_view(AppointmentCapability.CONFIGURE_APPOINTMENTS)
 def type_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     return _type_form_page(request, membership, None)
 
 
-@venue_view(Capability.CONFIGURE_APPOINTMENTS)
+@venue_view(AppointmentCapability.CONFIGURE_APPOINTMENTS)
 def type_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     return _type_form_page(request, membership, get_type_for(membership, pk))
 
@@ -110,7 +110,7 @@ def _booked_during_absences(mediator, absences) -> int:
     return count
 
 
-@venue_view(Capability.CONFIGURE_APPOINTMENTS)
+@venue_view(AppointmentCapability.CONFIGURE_APPOINTMENTS)
 def availability(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Booking rules of the venue; each mediator's weekly hours and absences."""
     venue = membership.venue

@@ -35,6 +35,7 @@ from comptoir.appointments.models import (
     AppointmentType,
     BookingSource,
 )
+from comptoir.appointments.service import AppointmentCapability
 from comptoir.appointments.slots import free_periods, free_slots
 
 # The configuration pages, under the names urls.py knows.
@@ -48,7 +49,6 @@ from comptoir.people.forms import consent_wording
 from comptoir.people.models import Person
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 S = AppointmentStatus
 # How far the slot picker looks for the next day with a free slot.
@@ -97,7 +97,7 @@ def _when(moment: datetime.datetime) -> str:
 # --- Agenda -----------------------------------------------------------------------------------
 
 
-@venue_view(Capability.VIEW_APPOINTMENTS)
+@venue_view(AppointmentCapability.VIEW_APPOINTMENTS)
 def agenda(request: HttpRequest, membership: Membership) -> HttpResponse:
     """A day or a week of appointments, for the whole venue or one mediator."""
     venue = membership.venue
@@ -216,7 +216,7 @@ def _person_for(venue, value) -> Person | None:
     return get_object_or_404(Person.objects.active(), pk=person_id, venue=venue)
 
 
-@venue_view(Capability.BOOK_APPOINTMENTS)
+@venue_view(AppointmentCapability.BOOK_APPOINTMENTS)
 def book(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Book a slot for someone: reason, day, slot (HTMX picker), then who."""
     venue = membership.venue
@@ -340,7 +340,7 @@ def _describe(transition: AppointmentTransition) -> str:
     return str(label)
 
 
-@venue_view(Capability.VIEW_APPOINTMENTS)
+@venue_view(AppointmentCapability.VIEW_APPOINTMENTS)
 def detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     appointment = get_appointment_for(membership, pk)
     link = settings.SITE_URL.rstrip("/") + manage_url(appointment)
@@ -356,7 +356,7 @@ def detail(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
     started = appointment.starts_at <= timezone.now()
     outcomes = actions.TRANSITIONS[appointment.status] - {S.CANCELLED}
     close_form = None
-    if outcomes and started and membership.allows(Capability.CLOSE_APPOINTMENTS):
+    if outcomes and started and membership.allows(AppointmentCapability.CLOSE_APPOINTMENTS):
         close_form = CloseForm(
             initial={
                 "themes": [appointment.type.theme] if appointment.type.theme else [],
@@ -386,7 +386,7 @@ def detail(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
     )
 
 
-@venue_view(Capability.BOOK_APPOINTMENTS)
+@venue_view(AppointmentCapability.BOOK_APPOINTMENTS)
 def move(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """Choose a new slot with the same mediator (the visitor is told by message)."""
     appointment = get_appointment_for(membership, pk)
@@ -435,7 +435,7 @@ def move(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.BOOK_APPOINTMENTS)
+@venue_view(AppointmentCapability.BOOK_APPOINTMENTS)
 def cancel(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     appointment = get_appointment_for(membership, pk)
     try:
@@ -452,7 +452,7 @@ def cancel(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
 
 
 @require_POST
-@venue_view(Capability.CLOSE_APPOINTMENTS)
+@venue_view(AppointmentCapability.CLOSE_APPOINTMENTS)
 def close(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """Done (writes the journal), no-show or excused."""
     appointment = get_appointment_for(membership, pk)

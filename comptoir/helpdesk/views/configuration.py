@@ -10,14 +10,14 @@ from comptoir.helpdesk import actions
 from comptoir.helpdesk.forms import DeviceForm, SettingsForm
 from comptoir.helpdesk.models import DeviceKind, HelpdeskSettings, KioskDevice
 from comptoir.helpdesk.permissions import COOKIE_NAMES, device_from_cookie, set_device_cookie
+from comptoir.helpdesk.service import HelpdeskCapability
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 REVOKED_SHOWN = 10
 
 
-@venue_view(Capability.CONFIGURE_HELPDESK)
+@venue_view(HelpdeskCapability.CONFIGURE_HELPDESK)
 def settings_view(request: HttpRequest, membership: Membership) -> HttpResponse:
     venue = membership.venue
     form = SettingsForm(
@@ -55,7 +55,7 @@ def settings_view(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.CONFIGURE_HELPDESK)
+@venue_view(HelpdeskCapability.CONFIGURE_HELPDESK)
 def enable_device(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Turn this browser into the venue's kiosk or queue board (sets its device cookie)."""
     venue = membership.venue
@@ -88,7 +88,7 @@ def enable_device(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.CONFIGURE_HELPDESK)
+@venue_view(HelpdeskCapability.CONFIGURE_HELPDESK)
 def revoke_device(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     device = get_object_or_404(KioskDevice, pk=pk, venue=membership.venue)
     this_browser = device_from_cookie(request, device.kind, membership.venue.slug)

@@ -25,6 +25,7 @@ from comptoir.helpdesk.permissions import (
     get_help_request_for,
 )
 from comptoir.helpdesk.queue import queue_state
+from comptoir.helpdesk.service import HelpdeskCapability
 from comptoir.helpdesk.summary import day_summary
 from comptoir.helpdesk.topics import device_options, topic_options
 from comptoir.people.models import Person
@@ -46,7 +47,7 @@ def _person_from(request: HttpRequest, venue) -> Person | None:
     return get_object_or_404(Person.objects.active(), pk=pk, venue=venue)
 
 
-@venue_view(Capability.RUN_COUNTER)
+@venue_view(HelpdeskCapability.RUN_COUNTER)
 def queue(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The counter: register a walk-in in two taps, and the live queue."""
     venue = membership.venue
@@ -117,7 +118,7 @@ def _take(request: HttpRequest, membership: Membership, take) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.HELP_VISITORS)
+@venue_view(HelpdeskCapability.HELP_VISITORS)
 def take_next(request: HttpRequest, membership: Membership) -> HttpResponse:
     return _take(
         request, membership, lambda: actions.take_next(venue=membership.venue, actor=request.user)
@@ -125,7 +126,7 @@ def take_next(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.HELP_VISITORS)
+@venue_view(HelpdeskCapability.HELP_VISITORS)
 def take(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     help_request = get_help_request_for(membership, pk)
     return _take(
@@ -136,7 +137,7 @@ def take(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.RUN_COUNTER)
+@venue_view(HelpdeskCapability.RUN_COUNTER)
 def left(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     help_request = get_help_request_for(membership, pk)
     try:
@@ -151,7 +152,7 @@ def left(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.RUN_COUNTER)
+@venue_view(HelpdeskCapability.RUN_COUNTER)
 def clear_previous_days(request: HttpRequest, membership: Membership) -> HttpResponse:
     count = actions.clear_previous_days(venue=membership.venue, actor=request.user)
     if count:
@@ -182,7 +183,7 @@ def booking_url(help_request: HelpRequest) -> str:
     return reverse("appointments:staff_book", args=[help_request.venue.slug]) + "?" + query
 
 
-@venue_view(Capability.HELP_VISITORS)
+@venue_view(HelpdeskCapability.HELP_VISITORS)
 def session(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """The mediator's console: who, what, the countdown, one extension, then close."""
     help_request = get_help_request_for(membership, pk)
@@ -250,7 +251,7 @@ def _device_icon(device: str):
 
 
 @require_POST
-@venue_view(Capability.HELP_VISITORS)
+@venue_view(HelpdeskCapability.HELP_VISITORS)
 def extend(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     help_request = get_help_request_for(membership, pk)
     try:
@@ -267,7 +268,7 @@ def extend(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
 
 
 @require_POST
-@venue_view(Capability.HELP_VISITORS)
+@venue_view(HelpdeskCapability.HELP_VISITORS)
 def put_back(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     help_request = get_help_request_for(membership, pk)
     try:
@@ -282,7 +283,7 @@ def put_back(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
     return _back_to_queue(membership)
 
 
-@venue_view(Capability.HELP_VISITORS)
+@venue_view(HelpdeskCapability.HELP_VISITORS)
 def summary(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The day's figures: people helped, waits, help lengths, escalations, outcomes."""
     form = DayForm(request.GET or None, initial={"date": timezone.localdate()})

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from comptoir.repair import actions, impact
 from comptoir.repair.forms import EventForm, default_times
 from comptoir.repair.models import ItemStatus, RepairEvent, RepairItem
+from comptoir.repair.service import RepairCapability
 from comptoir.repair.views.lookups import get_event_for
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.pickers import staff_label
-from comptoir.venues.roles import Capability
 
 PAGE_SIZE = 30
 IMPACT_SOURCE = "https://github.com/TheRestartProject/restarters.net"
@@ -38,7 +38,7 @@ def with_impact(events: list[RepairEvent]) -> list[RepairEvent]:
     return events
 
 
-@venue_view(Capability.VIEW_REPAIRS)
+@venue_view(RepairCapability.VIEW_REPAIRS)
 def index(request: HttpRequest, membership: Membership) -> HttpResponse:
     venue = membership.venue
     now = timezone.now()
@@ -55,7 +55,7 @@ def index(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-@venue_view(Capability.MANAGE_REPAIR_EVENTS)
+@venue_view(RepairCapability.MANAGE_REPAIR_EVENTS)
 def event_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     venue = membership.venue
     form = EventForm(request.POST or None, venue=venue, initial=default_times())
@@ -74,7 +74,7 @@ def event_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-@venue_view(Capability.MANAGE_REPAIR_EVENTS)
+@venue_view(RepairCapability.MANAGE_REPAIR_EVENTS)
 def event_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     venue = membership.venue
     event = get_event_for(membership, pk)
@@ -109,7 +109,7 @@ def repairer_choices(event: RepairEvent, user) -> list[tuple[str, str]]:
     return choices
 
 
-@venue_view(Capability.VIEW_REPAIRS)
+@venue_view(RepairCapability.VIEW_REPAIRS)
 def event_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """The queue: waiting items in arrival order, those in repair (who), those done."""
     event = get_event_for(membership, pk)
@@ -140,7 +140,7 @@ def event_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpR
             "method": impact.METHOD,
             "source": IMPACT_SOURCE,
             "repairers": repairer_choices(event, request.user),
-            "can_run": membership.allows(Capability.RUN_REPAIRS),
-            "can_manage": membership.allows(Capability.MANAGE_REPAIR_EVENTS),
+            "can_run": membership.allows(RepairCapability.RUN_REPAIRS),
+            "can_manage": membership.allows(RepairCapability.MANAGE_REPAIR_EVENTS),
         },
     )

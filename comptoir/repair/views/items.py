@@ -18,12 +18,12 @@ from comptoir.people.views import search_people
 from comptoir.repair import actions, outcome
 from comptoir.repair.forms import IntakeForm, OutcomeForm
 from comptoir.repair.models import ItemStatus
+from comptoir.repair.service import RepairCapability
 from comptoir.repair.views.lookups import get_event_for, get_item_for
 from comptoir.reuse.parts import available_parts
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.pickers import PersonSearchForm
-from comptoir.venues.roles import Capability
 
 PICK_SIZE = 10
 
@@ -36,7 +36,7 @@ def _chosen_person(venue, value) -> Person | None:
     return Person.objects.active().filter(pk=person_id, venue=venue).first()
 
 
-@venue_view(Capability.RUN_REPAIRS)
+@venue_view(RepairCapability.RUN_REPAIRS)
 def intake(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """Note an object at the door: what it is, the problem, whose it is (or anonymous)."""
     venue = membership.venue
@@ -112,7 +112,7 @@ def _repairer(venue, value: str):
 
 
 @require_POST
-@venue_view(Capability.RUN_REPAIRS)
+@venue_view(RepairCapability.RUN_REPAIRS)
 def start(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     item = get_item_for(membership, pk)
     try:
@@ -132,7 +132,7 @@ def start(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse
 
 
 @require_POST
-@venue_view(Capability.RUN_REPAIRS)
+@venue_view(RepairCapability.RUN_REPAIRS)
 def put_back(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     item = get_item_for(membership, pk)
     try:
@@ -145,7 +145,7 @@ def put_back(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
 
 
 @require_POST
-@venue_view(Capability.RUN_REPAIRS)
+@venue_view(RepairCapability.RUN_REPAIRS)
 def mark_left(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     item = get_item_for(membership, pk)
     try:
@@ -157,7 +157,7 @@ def mark_left(request: HttpRequest, membership: Membership, pk: int) -> HttpResp
     return _back_to_event(request, membership, item)
 
 
-@venue_view(Capability.RUN_REPAIRS)
+@venue_view(RepairCapability.RUN_REPAIRS)
 def record_outcome(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """The ORDS outcome, the advice given, the parts taken from the stock."""
     venue = membership.venue

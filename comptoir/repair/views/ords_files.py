@@ -11,9 +11,9 @@ from django.utils import timezone
 from comptoir.repair import ords
 from comptoir.repair.forms import ImportForm
 from comptoir.repair.importing import import_rows
+from comptoir.repair.service import RepairCapability
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 LOG_EVERY_ROWS = 5000
@@ -21,7 +21,7 @@ LOG_EVERY_ROWS = 5000
 logger = logging.getLogger(__name__)
 
 
-@venue_view(Capability.MANAGE_REPAIR_EVENTS)
+@venue_view(RepairCapability.MANAGE_REPAIR_EVENTS)
 def export_ords(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The venue's repair records as an ORDS v0.3 CSV file (Open Repair Data Standard)."""
     venue = membership.venue
@@ -66,7 +66,7 @@ def _log_progress(venue):
     return progress
 
 
-@venue_view(Capability.MANAGE_REPAIR_EVENTS)
+@venue_view(RepairCapability.MANAGE_REPAIR_EVENTS)
 def import_ords(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload an ORDS CSV; valid rows are imported, the others listed with their reasons."""
     venue = membership.venue

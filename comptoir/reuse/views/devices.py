@@ -14,9 +14,9 @@ from comptoir.reuse.erasure import ERASABLE_STATES, blocking_message
 from comptoir.reuse.lifecycle import ALLOWED_MOVES
 from comptoir.reuse.models import Device, ErasureRecord, Reconditioning
 from comptoir.reuse.models import DeviceState as S
+from comptoir.reuse.service import ReuseCapability
 from comptoir.reuse.views.lookups import get_device_for, pdf_response
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 # The moves made with one button (the others have their own form).
 BUTTONS = {
@@ -32,12 +32,13 @@ DRIVE_STATES = frozenset({S.RECEIVED, S.TRIAGED, S.TO_ERASE, S.FOR_PARTS})
 def next_moves(device: Device, membership) -> dict:
     """What the device page offers, from the state table and the user's capabilities."""
     allowed = ALLOWED_MOVES[device.state]
-    handle = membership.allows(Capability.HANDLE_DEVICES)
+    handle = membership.allows(ReuseCapability.HANDLE_DEVICES)
     return {
         "buttons": [(to, label) for to, label in BUTTONS.items() if handle and to in allowed],
         "can_recondition": handle and S.RECONDITIONED in allowed,
         "can_recycle": handle and S.RECYCLED in allowed,
-        "can_allocate": membership.allows(Capability.ALLOCATE_DEVICES) and S.ALLOCATED in allowed,
+        "can_allocate": membership.allows(ReuseCapability.ALLOCATE_DEVICES)
+        and S.ALLOCATED in allowed,
         "can_erase": handle and device.state in ERASABLE_STATES,
         "can_add_drive": handle and device.state in DRIVE_STATES,
         "can_add_part": handle and device.state == S.FOR_PARTS,
@@ -66,14 +67,14 @@ def device_context(membership, device: Device) -> dict:
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def device_detail(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
     return render(request, "reuse/device_detail.html", device_context(membership, device))
 
 
 @require_POST
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def device_move(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     """A move that needs nothing but a note; a refused move shows the action's message."""
     device = get_device_for(membership, asset_tag)
@@ -98,7 +99,7 @@ def device_move(request: HttpRequest, membership, asset_tag: str) -> HttpRespons
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def erasure_certificate(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
     return pdf_response(
@@ -107,7 +108,7 @@ def erasure_certificate(request: HttpRequest, membership, asset_tag: str) -> Htt
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def labels(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
     return pdf_response(asset_label_pdf([device]), f"etiquette-{device.asset_tag}.pdf")

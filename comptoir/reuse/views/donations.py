@@ -11,12 +11,12 @@ from comptoir.reuse import actions
 from comptoir.reuse.documents import donation_receipt_pdf
 from comptoir.reuse.forms import DeviceRowFormSet, DonationForm, device_specs
 from comptoir.reuse.models import DonorKind
+from comptoir.reuse.service import ReuseCapability
 from comptoir.reuse.views.lookups import get_donation_for, pdf_response, person_pick
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def donation_create(request: HttpRequest, membership) -> HttpResponse:
     venue = membership.venue
     pick = person_pick(request, venue)
@@ -65,7 +65,7 @@ def donation_create(request: HttpRequest, membership) -> HttpResponse:
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def donation_detail(request: HttpRequest, membership, pk: int) -> HttpResponse:
     donation = get_donation_for(membership, pk)
     return render(
@@ -81,7 +81,7 @@ def donation_detail(request: HttpRequest, membership, pk: int) -> HttpResponse:
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def donation_receipt(request: HttpRequest, membership, pk: int) -> HttpResponse:
     donation = get_donation_for(membership, pk)
     return pdf_response(donation_receipt_pdf(donation), f"recu-don-{donation.pk}.pdf")

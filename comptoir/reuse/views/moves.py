@@ -22,9 +22,9 @@ from comptoir.reuse.forms import (
     RecycleForm,
 )
 from comptoir.reuse.models import Device
+from comptoir.reuse.service import ReuseCapability
 from comptoir.reuse.views.lookups import get_device_for, person_pick
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 
 def _action_page(
@@ -60,7 +60,7 @@ def _action_page(
     return render(request, template, context | (extra or {}))
 
 
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def device_drive(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
 
@@ -79,7 +79,7 @@ def device_drive(request: HttpRequest, membership, asset_tag: str) -> HttpRespon
     )
 
 
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def device_erasure(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
     drives = {drive.pk: drive for drive in device.drives.all()}
@@ -115,7 +115,7 @@ def device_erasure(request: HttpRequest, membership, asset_tag: str) -> HttpResp
     )
 
 
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def device_recondition(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
 
@@ -136,7 +136,7 @@ def device_recondition(request: HttpRequest, membership, asset_tag: str) -> Http
     )
 
 
-@venue_view(Capability.ALLOCATE_DEVICES)
+@venue_view(ReuseCapability.ALLOCATE_DEVICES)
 def device_allocate(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
     pick = person_pick(request, membership.venue)
@@ -171,7 +171,7 @@ def device_allocate(request: HttpRequest, membership, asset_tag: str) -> HttpRes
     )
 
 
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def device_recycle(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     device = get_device_for(membership, asset_tag)
 
@@ -192,7 +192,7 @@ def device_recycle(request: HttpRequest, membership, asset_tag: str) -> HttpResp
     )
 
 
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def device_part(request: HttpRequest, membership, asset_tag: str) -> HttpResponse:
     """A part taken from a device "for parts" goes into the stock."""
     device = get_device_for(membership, asset_tag)

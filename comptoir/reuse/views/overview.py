@@ -13,15 +13,15 @@ from django.views.decorators.http import require_safe
 from comptoir.reuse.figures import reuse_figures
 from comptoir.reuse.forms import DeviceFilterForm
 from comptoir.reuse.models import Device, DeviceState, Donation
+from comptoir.reuse.service import ReuseCapability
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 PAGE_SIZE = 30
 LATEST_DONATIONS = 5
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def index(request: HttpRequest, membership) -> HttpResponse:
     venue = membership.venue
     counts = dict(
@@ -76,7 +76,7 @@ def filter_devices(venue, data: dict):
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def device_list(request: HttpRequest, membership) -> HttpResponse:
     venue = membership.venue
     form = DeviceFilterForm(request.GET or None)

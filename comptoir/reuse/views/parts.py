@@ -11,15 +11,15 @@ from django.views.decorators.http import require_POST, require_safe
 from comptoir.reuse import parts
 from comptoir.reuse.forms import PartForm, PartSearchForm
 from comptoir.reuse.models import PartMovement
+from comptoir.reuse.service import ReuseCapability
 from comptoir.reuse.views.lookups import get_part_for
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 
 PAGE_SIZE = 30
 
 
 @require_safe
-@venue_view(Capability.VIEW_DEVICES)
+@venue_view(ReuseCapability.VIEW_DEVICES)
 def part_list(request: HttpRequest, membership) -> HttpResponse:
     venue = membership.venue
     search = PartSearchForm(request.GET or None)
@@ -37,12 +37,12 @@ def part_list(request: HttpRequest, membership) -> HttpResponse:
             "search": search,
             "query": query,
             "page": page,
-            "can_handle": membership.allows(Capability.HANDLE_DEVICES),
+            "can_handle": membership.allows(ReuseCapability.HANDLE_DEVICES),
         },
     )
 
 
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def part_create(request: HttpRequest, membership) -> HttpResponse:
     venue = membership.venue
     form = PartForm(request.POST or None)
@@ -60,7 +60,7 @@ def part_create(request: HttpRequest, membership) -> HttpResponse:
 
 
 @require_POST
-@venue_view(Capability.HANDLE_DEVICES)
+@venue_view(ReuseCapability.HANDLE_DEVICES)
 def part_discard(request: HttpRequest, membership, pk: int) -> HttpResponse:
     part = get_part_for(membership, pk)
     try:

@@ -16,10 +16,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 from comptoir.workshops import actions, closing, links
 from comptoir.workshops.forms import CloseSessionForm
 from comptoir.workshops.models import Registration, RegistrationStatus, Session, SessionStatus
+from comptoir.workshops.service import WorkshopCapability
 from comptoir.workshops.views.lookups import get_registration_for, get_session_for
 from comptoir.workshops.views.staff import badges_awarded
 
@@ -37,7 +37,7 @@ def _counts(session: Session) -> dict:
     return {"present": statuses.count(R.ATTENDED), "expected": len(statuses)}
 
 
-@venue_view(Capability.TAKE_ATTENDANCE)
+@venue_view(WorkshopCapability.TAKE_ATTENDANCE)
 def sheet(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     session = get_session_for(membership, pk)
     registrations = list(
@@ -69,7 +69,7 @@ def sheet(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse
 
 
 @require_POST
-@venue_view(Capability.TAKE_ATTENDANCE)
+@venue_view(WorkshopCapability.TAKE_ATTENDANCE)
 def toggle(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     registration = get_registration_for(membership, pk)
     session = registration.session
@@ -103,7 +103,7 @@ def toggle(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
     return redirect("workshops:attendance", membership.venue.slug, session.pk)
 
 
-@venue_view(Capability.TAKE_ATTENDANCE)
+@venue_view(WorkshopCapability.TAKE_ATTENDANCE)
 def close(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """A summary (present, absent, waiting list), the walk-ins' count, then close."""
     venue = membership.venue
@@ -172,7 +172,7 @@ def _checkin_not_found(request: HttpRequest, membership: Membership) -> HttpResp
     )
 
 
-@venue_view(Capability.TAKE_ATTENDANCE)
+@venue_view(WorkshopCapability.TAKE_ATTENDANCE)
 def checkin(request: HttpRequest, membership: Membership, code: str) -> HttpResponse:
     """The page the QR code of a registration opens: mark that person present."""
     try:

@@ -13,10 +13,10 @@ from comptoir.people.views import search_people
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.pickers import PersonSearchForm
-from comptoir.venues.roles import Capability
 from comptoir.workshops import actions
 from comptoir.workshops.forms import CounterRegistrationForm
 from comptoir.workshops.models import RegistrationSource, RegistrationStatus
+from comptoir.workshops.service import WorkshopCapability
 from comptoir.workshops.views.lookups import get_registration_for, get_session_for
 
 R = RegistrationStatus
@@ -49,7 +49,7 @@ def _outcome_message(registration) -> str:
     return _("%(name)s est inscrit·e à la séance.") % {"name": registration.first_name}
 
 
-@venue_view(Capability.REGISTER_PARTICIPANTS)
+@venue_view(WorkshopCapability.REGISTER_PARTICIPANTS)
 def session_register(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """A known person (searched by name or phone) or a new contact; a seat or the waiting list."""
     venue = membership.venue
@@ -131,7 +131,7 @@ def session_register(request: HttpRequest, membership: Membership, pk: int) -> H
 
 
 @require_POST
-@venue_view(Capability.REGISTER_PARTICIPANTS)
+@venue_view(WorkshopCapability.REGISTER_PARTICIPANTS)
 def registration_cancel(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """Free the seat; the first on the waiting list gets it and is told."""
     registration = get_registration_for(membership, pk)

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from comptoir.skills.models import Credential
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.roles import Capability
 from comptoir.workshops import actions, catalogue
 from comptoir.workshops.forms import CancelSessionForm, SessionForm, WorkshopForm
 from comptoir.workshops.models import RegistrationStatus, Session, SessionStatus, Workshop
+from comptoir.workshops.service import WorkshopCapability
 
 # Registering at the counter, under the names urls.py knows.
 from comptoir.workshops.views.counter import registration_cancel as registration_cancel
@@ -42,7 +42,7 @@ def when(moment) -> str:
 # --- Overview ------------------------------------------------------------------------------------
 
 
-@venue_view(Capability.VIEW_WORKSHOPS)
+@venue_view(WorkshopCapability.VIEW_WORKSHOPS)
 def index(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upcoming sessions, the sessions to close, and the catalogue."""
     venue = membership.venue
@@ -83,7 +83,7 @@ def index(request: HttpRequest, membership: Membership) -> HttpResponse:
 # --- Catalogue -----------------------------------------------------------------------------------
 
 
-@venue_view(Capability.MANAGE_WORKSHOPS)
+@venue_view(WorkshopCapability.MANAGE_WORKSHOPS)
 def workshop_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     venue = membership.venue
     form = WorkshopForm(request.POST or None, venue=venue)
@@ -107,7 +107,7 @@ def workshop_create(request: HttpRequest, membership: Membership) -> HttpRespons
     )
 
 
-@venue_view(Capability.MANAGE_WORKSHOPS)
+@venue_view(WorkshopCapability.MANAGE_WORKSHOPS)
 def workshop_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     venue = membership.venue
     workshop = get_workshop_for(membership, pk)
@@ -129,7 +129,7 @@ def workshop_edit(request: HttpRequest, membership: Membership, pk: int) -> Http
     )
 
 
-@venue_view(Capability.VIEW_WORKSHOPS)
+@venue_view(WorkshopCapability.VIEW_WORKSHOPS)
 def workshop_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     workshop = get_workshop_for(membership, pk)
     now = timezone.now()
@@ -155,7 +155,7 @@ def workshop_detail(request: HttpRequest, membership: Membership, pk: int) -> Ht
 # --- Sessions ------------------------------------------------------------------------------------
 
 
-@venue_view(Capability.MANAGE_WORKSHOPS)
+@venue_view(WorkshopCapability.MANAGE_WORKSHOPS)
 def session_create(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     venue = membership.venue
     workshop = get_workshop_for(membership, pk)
@@ -186,7 +186,7 @@ def session_create(request: HttpRequest, membership: Membership, pk: int) -> Htt
     )
 
 
-@venue_view(Capability.MANAGE_WORKSHOPS)
+@venue_view(WorkshopCapability.MANAGE_WORKSHOPS)
 def session_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     venue = membership.venue
     session = get_session_for(membership, pk)
@@ -217,7 +217,7 @@ def session_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpR
     )
 
 
-@venue_view(Capability.MANAGE_WORKSHOPS)
+@venue_view(WorkshopCapability.MANAGE_WORKSHOPS)
 def session_cancel(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     venue = membership.venue
     session = get_session_for(membership, pk)
@@ -259,7 +259,7 @@ def badges_awarded(session: Session) -> int:
     ).count()
 
 
-@venue_view(Capability.VIEW_WORKSHOPS)
+@venue_view(WorkshopCapability.VIEW_WORKSHOPS)
 def session_detail(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     session = get_session_for(membership, pk)
     registrations = list(

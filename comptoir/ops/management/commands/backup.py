@@ -29,20 +29,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-# What the summaries count, to compare a backup with what a restore brought back.
-MAIN_TABLES = [
-    ("venues", "venues.Venue"),
-    ("staff accounts", "auth.User"),
-    ("people", "people.Person"),
-    ("journal activities", "journal.Activity"),
-    ("help requests", "helpdesk.HelpRequest"),
-    ("appointments", "appointments.Appointment"),
-    ("workshop registrations", "workshops.Registration"),
-    ("repair items", "repair.RepairItem"),
-    ("devices", "reuse.Device"),
-    ("messages", "notifications.Message"),
-    ("audit entries", "audit.AuditEntry"),
-]
+from comptoir.kernel import services
+
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".dump"}
 SQLITE_PAGES_PER_STEP = 1024
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -72,7 +60,10 @@ def human_size(size: int) -> str:
 
 def row_counts(alias: str = DEFAULT_DB_ALIAS) -> list[tuple[str, int]]:
     counts = []
-    for label, model_name in MAIN_TABLES:
+    # What the summaries count, to compare a backup with what a restore brought back:
+    # the tables each app declared in its service.py (the kernel's registry).
+    for table in services.backup_tables():
+        label, model_name = table.label, table.model
         try:
             model = apps.get_model(model_name)
         except LookupError:
