@@ -1,7 +1,8 @@
 """Booking, moving, cancelling and closing appointments.
 
 Every change goes through these functions, under a transaction; each status
-change is checked against TRANSITIONS and logged (AppointmentTransition).
+change is checked against TRANSITIONS and logged (AppointmentTransition), through
+the kernel's state machine (STATES).
 """
 
 import datetime
@@ -9,6 +10,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comptoir.appointments import notices
 from comptoir.appointments.models import (
@@ -16,7 +18,6 @@ from comptoir.appointments.models import (
     Appointment,
     AppointmentMode,
     AppointmentStatus,
-    AppointmentTransition,
     AppointmentType,
     BookingSource,
     SlotHold,
@@ -29,6 +30,8 @@ from comptoir.journal.actions import (
 )
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
+from comptoir.kernel.errors import ActionRefused
+from comptoir.kernel.states import StateMachine
 from comptoir.people.actions import consent_fields, match_or_create_person
 from comptoir.people.models import Person, refuse_erased
 
@@ -42,16 +45,21 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class BookingError(Exception):
+class BookingError(ActionRefused):
     """A booking or change that cannot be made; the message is for the visitor."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class IllegalTransition(BookingError):
     pass
+
+
+STATES = StateMachine(
+    TRANSITIONS,
+    log="appointments.AppointmentTransition",
+    subject="appointment",
+    refused=IllegalTransition,
+    message=gettext_lazy("Impossible de passer un rendez-vous « %(from)s » à « %(to)s »."),
+)
 
 
 def _slot_taken() -> BookingError:
@@ -71,16 +79,6 @@ def _take_blocks(appointment: Appointment) -> None:
         )
         start += BLOCK
     SlotHold.objects.bulk_create(blocks)
-
-
-def _log(appointment: Appointment, from_status: str, actor, note: str = "") -> None:
-    AppointmentTransition.objects.create(
-        appointment=appointment,
-        from_status=from_status,
-        to_status=appointment.status,
-        by=actor if getattr(actor, "is_authenticated", False) else None,
-        note=note,
-    )
 
 
 def bookings_today_for_contact(venue, phone: str, email: str) -> int:
@@ -172,7 +170,7 @@ def book_appointment(
                 _take_blocks(appointment)
         except IntegrityError:
             continue  # someone took this mediator's time a moment ago: try the next one
-        _log(appointment, "", booked_by)
+        STATES.created(appointment, actor=booked_by)
         notices.appointment_booked(appointment)
         return appointment
     raise _slot_taken()
@@ -207,12 +205,8 @@ def move_appointment(
     except IntegrityError:
         transaction.set_rollback(True)
         raise _slot_taken() from None
-    AppointmentTransition.objects.create(
-        appointment=appointment,
-        from_status=S.BOOKED,
-        to_status=S.BOOKED,
-        by=actor if getattr(actor, "is_authenticated", False) else None,
-        note=f"moved from {old_start.isoformat()}",
+    STATES.record(
+        appointment, S.BOOKED, S.BOOKED, actor=actor, note=f"moved from {old_start.isoformat()}"
     )
     notices.appointment_moved(appointment)
     return appointment
@@ -224,22 +218,16 @@ def _change_status(appointment: Appointment, to_status: str, actor, note: str = 
         .select_related("venue", "type")
         .get(pk=appointment.pk)
     )
-    if to_status not in TRANSITIONS[appointment.status]:
-        raise IllegalTransition(
-            _("Impossible de passer un rendez-vous « %(from)s » à « %(to)s ».")
-            % {"from": appointment.get_status_display(), "to": S(to_status).label}
-        )
+    STATES.check(appointment, to_status)
     previous = appointment.status
-    appointment.status = to_status
     if to_status == S.CANCELLED:
         appointment.holds.all().delete()
         appointment.version += 1
-    appointment.save()
+    STATES.transition(appointment, to_status, actor=actor, note=note)
     if previous == S.NO_SHOW:
         withdraw_missed_booking(
             source=Source.APPOINTMENT, source_ref=f"appointment:{appointment.pk}"
         )
-    _log(appointment, previous, actor, note)
     return appointment
 
 

@@ -49,7 +49,7 @@ class TransitionInline(admin.TabularInline):
     model = AppointmentTransition
     extra = 0
     can_delete = False
-    fields = ["at", "from_status", "to_status", "by", "note"]
+    fields = ["at", "from_state", "to_state", "actor", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:

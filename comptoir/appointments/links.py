@@ -11,11 +11,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from comptoir.kernel.errors import InvalidLink
+
 SALT = "comptoir.appointments.manage"
-
-
-class InvalidLink(Exception):
-    """The link is unknown, tampered with, expired or out of date."""
 
 
 def make_token(appointment) -> str:

@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.states import TransitionLog
+
 BLOCK = datetime.timedelta(minutes=15)
 
 
@@ -290,22 +292,14 @@ class SlotHold(models.Model):
         return f"{self.mediator_id} @ {self.block_start:%Y-%m-%d %H:%M}"
 
 
-class AppointmentTransition(models.Model):
+class AppointmentTransition(TransitionLog):
     """Who moved an appointment from one state to another, and when."""
 
     appointment = models.ForeignKey(
         Appointment, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=10, choices=AppointmentStatus, blank=True)
-    to_status = models.CharField(max_length=10, choices=AppointmentStatus)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     note = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    states = AppointmentStatus
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+    class Meta(TransitionLog.Meta):
+        pass

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptoir.helpdesk.models import (
+    STATES,
     ArrivalSource,
     DeviceKind,
     HelpdeskSettings,
     HelpRequest,
-    HelpRequestTransition,
     IllegalTransition,
     KioskDevice,
     Outcome,
@@ -32,6 +32,7 @@ from comptoir.helpdesk.topics import BroughtDevice, Topic, equipment_for, themes
 from comptoir.journal.actions import record_activity
 from comptoir.journal.cra import MAX_DURATION_MINUTES, ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
+from comptoir.kernel.errors import ActionRefused
 from comptoir.people.models import refuse_erased
 
 # Kiosk check-ins per device: at most one every KIOSK_MIN_INTERVAL, KIOSK_MAX_PER_HOUR an hour.
@@ -39,12 +40,8 @@ KIOSK_MIN_INTERVAL = datetime.timedelta(seconds=10)
 KIOSK_MAX_PER_HOUR = 60
 
 
-class HelpdeskError(Exception):
+class HelpdeskError(ActionRefused):
     """An action that cannot be done; `message` is shown as it is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class QueueEmpty(HelpdeskError):
@@ -81,13 +78,7 @@ def _actor(user):
 
 
 def _log_arrival(help_request: HelpRequest, actor) -> None:
-    HelpRequestTransition.objects.create(
-        help_request=help_request,
-        from_status="",
-        to_status=Status.WAITING,
-        by=_actor(actor),
-        at=help_request.arrived_at,
-    )
+    STATES.created(help_request, actor=actor, at=help_request.arrived_at)
 
 
 def _check_kiosk_rate(device: KioskDevice | None, actor, now: datetime.datetime) -> None:

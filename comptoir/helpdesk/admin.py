@@ -24,7 +24,7 @@ class TransitionInline(admin.TabularInline):
     model = HelpRequestTransition
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "by", "at"]
+    readonly_fields = ["from_state", "to_state", "actor", "at"]
 
 
 @admin.register(HelpRequest)

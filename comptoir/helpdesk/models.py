@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.helpdesk.topics import BroughtDevice, Topic
 from comptoir.journal.cra import ReferralStructure
+from comptoir.kernel.errors import ActionRefused
+from comptoir.kernel.states import StateMachine, TransitionLog
 
 
 class BoardDisplay(models.TextChoices):
@@ -123,7 +125,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Terminée")
 
 
-# The one table of allowed moves. Anything else raises IllegalTransition.
+# The one table of allowed moves (STATES, below). Anything else raises IllegalTransition.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.WAITING: frozenset({Status.IN_PROGRESS, Status.CLOSED}),  # taken; left the queue
     Status.IN_PROGRESS: frozenset({Status.CLOSED, Status.WAITING}),  # closed; put back in queue
@@ -144,12 +146,8 @@ class ArrivalSource(models.TextChoices):
     KIOSK = "kiosk", _("À la borne")
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(ActionRefused):
     """A move the state machine does not allow; the message is for staff."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class HelpRequest(models.Model):
@@ -255,25 +253,11 @@ class HelpRequest(models.Model):
     # --- State machine -------------------------------------------------------------------------
 
     def can_move(self, to: str) -> bool:
-        return to in TRANSITIONS.get(self.status, frozenset())
+        return STATES.can_move(self, to)
 
     def move(self, to: str, *, by=None, at: datetime.datetime | None = None) -> None:
         """Change the status (saving the row with the caller's other changes) and log it."""
-        if not self.can_move(to):
-            raise IllegalTransition(
-                gettext("Impossible de passer de « %(from)s » à « %(to)s ».")
-                % {"from": Status(self.status).label, "to": Status(to).label}
-            )
-        previous = self.status
-        self.status = to
-        self.save()
-        HelpRequestTransition.objects.create(
-            help_request=self,
-            from_status=previous,
-            to_status=to,
-            by=by if getattr(by, "is_authenticated", False) else None,
-            at=at or timezone.now(),
-        )
+        STATES.transition(self, to, actor=by, at=at)
 
     # --- Display -----------------------------------------------------------------------------------
 
@@ -315,23 +299,22 @@ class HelpRequest(models.Model):
         return self.status != Status.CLOSED
 
 
-class HelpRequestTransition(models.Model):
+class HelpRequestTransition(TransitionLog):
     """Who moved a help request from one state to another, and when."""
 
     help_request = models.ForeignKey(
         HelpRequest, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=12, choices=Status, blank=True)
-    to_status = models.CharField(max_length=12, choices=Status)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
+    states = Status
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("changement d’état")
         verbose_name_plural = _("changements d’état")
-        ordering = ["at", "pk"]
 
-    def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+
+STATES = StateMachine(
+    TRANSITIONS,
+    log="helpdesk.HelpRequestTransition",
+    subject="help_request",
+    refused=IllegalTransition,
+)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from comptoir.audit.actions import diff, record_change, snapshot
 from comptoir.audit.models import AuditAction
+from comptoir.kernel.errors import ActionRefused
 from comptoir.people.models import Person, refuse_erased
 from comptoir.people.normalise import name_key, phone_key
 
@@ -30,12 +31,8 @@ PRIVATE_FIELDS = ("phone", "email", "first_name")
 NAME_SIMILARITY = 0.84
 
 
-class PersonError(Exception):
+class PersonError(ActionRefused):
     """A change to a person's record that cannot be made; the message is for staff."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def find_similar_people(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
 from comptoir.journal.cra import Equipment
+from comptoir.kernel.errors import ActionRefused
 from comptoir.people.models import Person, refuse_erased
 from comptoir.repair.models import IllegalTransition, ItemStatus, RepairEvent, RepairItem
 from comptoir.repair.reference import (
@@ -39,12 +40,8 @@ EQUIPMENT_BY_CATEGORY = {
 }
 
 
-class RepairError(Exception):
+class RepairError(ActionRefused):
     """A change that cannot be made; the message is plain French for the person at hand."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def staff_user(actor):

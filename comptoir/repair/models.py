@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.errors import ActionRefused
+from comptoir.kernel.states import StateMachine, TransitionLog
 from comptoir.repair.reference import Barrier, NextStep, RepairStatus, category_label
 
 
@@ -108,10 +110,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class IllegalTransition(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class IllegalTransition(ActionRefused):
+    """A move the state machine does not allow; the message is for staff."""
 
 
 class RepairItem(models.Model):
@@ -237,38 +237,23 @@ class RepairItem(models.Model):
         return f"repair-item:{self.pk}"
 
     def can_move(self, to: str) -> bool:
-        return to in TRANSITIONS.get(self.status, frozenset())
+        return STATES.can_move(self, to)
 
     def move(self, to: str, *, by=None, at: datetime.datetime | None = None) -> None:
         """Change the status (saving the row with the caller's other changes) and log it."""
-        if not self.can_move(to):
-            raise IllegalTransition(
-                gettext("Impossible de passer de « %(from)s » à « %(to)s ».")
-                % {"from": ItemStatus(self.status).label, "to": ItemStatus(to).label}
-            )
-        previous = self.status
-        self.status = to
-        self.save()
-        RepairItemTransition.objects.create(
-            item=self,
-            from_status=previous,
-            to_status=to,
-            by=by if getattr(by, "is_authenticated", False) else None,
-            at=at or timezone.now(),
-        )
+        STATES.transition(self, to, actor=by, at=at)
 
 
-class RepairItemTransition(models.Model):
+class RepairItemTransition(TransitionLog):
+    """Who moved a repair item from one state to another, and when."""
+
     item = models.ForeignKey(RepairItem, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=12, choices=ItemStatus)
-    to_status = models.CharField(max_length=12, choices=ItemStatus)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField()
+    states = ItemStatus
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionLog.Meta):
+        pass
 
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+
+STATES = StateMachine(
+    TRANSITIONS, log="repair.RepairItemTransition", subject="item", refused=IllegalTransition
+)

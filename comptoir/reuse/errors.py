@@ -1,6 +1,5 @@
-class ReuseError(Exception):
-    """A change that cannot be made; the message is plain French for the person at hand."""
+from comptoir.kernel.errors import ActionRefused
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+class ReuseError(ActionRefused):
+    """A change that cannot be made; the message is plain French for the person at hand."""

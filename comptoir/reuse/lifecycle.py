@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.kernel.states import StateMachine
 from comptoir.people.models import refuse_erased
 from comptoir.reuse.categories import get_category
 from comptoir.reuse.erasure import blocking_message
@@ -51,6 +52,9 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.ALLOCATED: frozenset(),
     S.RECYCLED: frozenset(),
 }
+STATES = StateMachine(
+    ALLOWED_MOVES, log="reuse.DeviceTransition", subject="device", field="state", refused=ReuseError
+)
 # Moves that need the data to be erased first.
 NEEDS_ERASURE = frozenset({S.ERASED, S.RECONDITIONED, S.READY, S.ALLOCATED, S.RECYCLED})
 # Moves made by their own action, which records the details.
@@ -101,7 +105,7 @@ def check_move(device: Device, to: str) -> None:
             _("L’appareil %(tag)s est parti au recyclage : il ne peut plus changer d’étape.")
             % {"tag": device.asset_tag}
         )
-    if to not in ALLOWED_MOVES[device.state]:
+    if not STATES.can_move(device, to):
         raise ReuseError(
             _("L’appareil %(tag)s ne peut pas passer de « %(from)s » à « %(to)s ».")
             % {"tag": device.asset_tag, "from": _state_label(device.state), "to": _state_label(to)}
@@ -116,11 +120,7 @@ def _transition(*, actor, device: Device, to: str, note: str = "") -> DeviceTran
     """Move a locked device (checks included). Callers hold the lock."""
     check_move(device, to)
     before = device.state
-    device.state = to
-    device.save(update_fields=["state"])
-    move = DeviceTransition.objects.create(
-        device=device, from_state=before, to_state=to, by=actor, note=note.strip()
-    )
+    move = STATES.transition(device, to, actor=actor, update_fields=(), note=note.strip())
     record_change(
         actor=actor,
         venue=device.venue,
@@ -174,9 +174,7 @@ def create_device(*, actor, venue, category_id, state: str = S.RECEIVED, note: s
     )
     device.asset_tag = f"CPT-{device.pk:06d}"
     device.save(update_fields=["asset_tag"])
-    DeviceTransition.objects.create(
-        device=device, from_state="", to_state=state, by=actor, note=note
-    )
+    STATES.created(device, actor=actor, note=note)
     record_change(
         actor=actor,
         venue=venue,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.states import TransitionLog
 from comptoir.people.normalise import name_key
 from comptoir.reuse.categories import CATEGORY_CHOICES, get_category
 
@@ -159,21 +160,15 @@ class Device(models.Model):
         return " ".join(p for p in parts if p)
 
 
-class DeviceTransition(models.Model):
+class DeviceTransition(TransitionLog):
     """One move of a device through its lifecycle: who, when, from where to where."""
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=DeviceState.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=DeviceState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now, db_index=True)
     note = models.TextField(blank=True)
+    states = DeviceState
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("étape d’un appareil")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"

@@ -9,16 +9,13 @@ from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.kernel.errors import ActionRefused
 from comptoir.people.models import refuse_erased
 from comptoir.skills.models import PixCompetence, RecognisedSkill, SkillKind
 
 
-class SkillError(Exception):
+class SkillError(ActionRefused):
     """A recognition or withdrawal that cannot be made; the message is for staff."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def check_evidence_date(value: datetime.date) -> None:

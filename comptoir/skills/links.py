@@ -12,12 +12,10 @@ import datetime
 from django.core import signing
 from django.urls import reverse
 
+from comptoir.kernel.errors import InvalidLink
+
 SALT = "comptoir.skills.badges.person"
 LINK_MAX_AGE = datetime.timedelta(days=365)
-
-
-class InvalidLink(Exception):
-    """The link is tampered with, expired, or its person no longer exists."""
 
 
 def make_token(person) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.kernel.errors import ActionRefused
 from comptoir.venues.models import Invitation, Membership, Venue
 from comptoir.venues.roles import Role
 
@@ -48,12 +49,8 @@ def invite_staff(*, actor, venue: Venue, email: str, role: str) -> Invitation:
     return invitation
 
 
-class TeamError(Exception):
+class TeamError(ActionRefused):
     """A change to a venue's team that cannot be made; the message is plain French."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _last_coordinator_message(venue: Venue) -> str:

@@ -18,12 +18,15 @@ from django.utils.translation import gettext as _
 
 from comptoir.audit.actions import record_change
 from comptoir.audit.models import AuditAction
+from comptoir.kernel.errors import ActionRefused
+from comptoir.kernel.states import StateMachine
 from comptoir.people.actions import consent_fields, match_or_create_person
 from comptoir.people.models import Person, refuse_erased
 from comptoir.skills.models import SkillKind, person_has_skill
 from comptoir.venues.models import Membership
 from comptoir.workshops import notices
 from comptoir.workshops.models import (
+    REGISTRATION_TRANSITIONS,
     Registration,
     RegistrationSource,
     Session,
@@ -35,12 +38,16 @@ from comptoir.workshops.models import RegistrationStatus as R
 SEAT_ATTEMPTS = 5
 
 
-class WorkshopError(Exception):
+class WorkshopError(ActionRefused):
     """A change that cannot be made; the message is plain French for the person at hand."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+STATES = StateMachine(
+    REGISTRATION_TRANSITIONS,
+    log="workshops.RegistrationTransition",
+    subject="registration",
+    refused=WorkshopError,
+)
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -259,8 +266,10 @@ def cancel_session(*, actor, session: Session, reason: str) -> Session:
     for registration in session.registrations.filter(
         status__in=[R.CONFIRMED, R.WAITLISTED]
     ).select_related("session__workshop", "session__venue", "session__place"):
-        registration.status, registration.seat, registration.cancelled_at = R.CANCELLED, None, now
-        registration.save(update_fields=["status", "seat", "cancelled_at"])
+        registration.seat, registration.cancelled_at = None, now
+        STATES.transition(
+            registration, R.CANCELLED, actor=actor, at=now, update_fields=["seat", "cancelled_at"]
+        )
         registration.session = session
         notices.session_cancelled(registration)
     record_change(
@@ -395,6 +404,7 @@ def register(
                 raise error from None
             continue  # the seat was taken a moment ago: look again
         registration.session = session
+        STATES.created(registration, actor=actor, at=now)
         notices.registered(registration)
         return registration
     raise WorkshopError(_("Trop de demandes en même temps sur cette séance : réessayez."))
@@ -417,8 +427,14 @@ def _promote_waitlist(session: Session) -> list[Registration]:
         )
         if first is None:
             break
-        first.status, first.seat, first.promoted_at = R.CONFIRMED, seat, timezone.now()
-        first.save(update_fields=["status", "seat", "promoted_at"])
+        first.seat, first.promoted_at = seat, timezone.now()
+        STATES.transition(
+            first,
+            R.CONFIRMED,
+            actor=None,
+            at=first.promoted_at,
+            update_fields=["seat", "promoted_at"],
+        )
         first.session = session
         notices.promoted(first)
         promoted.append(first)
@@ -442,9 +458,14 @@ def cancel_registration(
             _("La séance a déjà commencé : prévenez le lieu directement si vous ne venez pas.")
         )
     before = registration.status
-    registration.status, registration.seat = R.CANCELLED, None
-    registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "seat", "cancelled_at"])
+    registration.seat, registration.cancelled_at = None, timezone.now()
+    STATES.transition(
+        registration,
+        R.CANCELLED,
+        actor=actor,
+        at=registration.cancelled_at,
+        update_fields=["seat", "cancelled_at"],
+    )
     notices.cancelled(registration)
     record_change(
         actor=actor,

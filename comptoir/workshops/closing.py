@@ -16,9 +16,10 @@ from comptoir.audit.models import AuditAction
 from comptoir.journal.actions import record_missed_booking
 from comptoir.journal.cra import ActivityType, PlaceType, Theme
 from comptoir.journal.models import Activity, Source
+from comptoir.kernel.states import staff_actor
 from comptoir.people.models import is_erased
 from comptoir.workshops import notices
-from comptoir.workshops.actions import WorkshopError, free_seat, lock_session
+from comptoir.workshops.actions import STATES, WorkshopError, free_seat, lock_session
 from comptoir.workshops.models import Registration, Session, SessionStatus
 from comptoir.workshops.models import RegistrationStatus as R
 
@@ -34,19 +35,20 @@ def set_attendance(*, actor, registration: Registration, present: bool) -> Regis
         raise WorkshopError(_("La séance est close : la présence ne peut plus changer."))
     if registration.status == R.CANCELLED:
         raise WorkshopError(_("Cette inscription a été annulée : inscrivez à nouveau la personne."))
-    before = registration.status
+    to = R.ATTENDED if present else R.CONFIRMED
+    if registration.status == to:
+        return registration
     if present:
         if registration.seat is None:
             registration.seat = free_seat(session, over_capacity=True)
-        registration.status = R.ATTENDED
         registration.checked_in_at = timezone.now()
-        registration.checked_in_by = actor if getattr(actor, "is_authenticated", False) else None
+        registration.checked_in_by = staff_actor(actor)
     else:
-        registration.status = R.CONFIRMED
         registration.checked_in_at = None
         registration.checked_in_by = None
-    if before != registration.status:
-        registration.save(update_fields=["status", "seat", "checked_in_at", "checked_in_by"])
+    STATES.transition(
+        registration, to, actor=actor, update_fields=["seat", "checked_in_at", "checked_in_by"]
+    )
     return registration
 
 
@@ -132,8 +134,7 @@ def close_session(
     for registration in registrations:
         registration.session = session
         if registration.status == R.CONFIRMED:
-            registration.status = R.NO_SHOW
-            registration.save(update_fields=["status"])
+            STATES.transition(registration, R.NO_SHOW, actor=actor, at=now, update_fields=())
             record_missed_booking(
                 venue=session.venue,
                 date=timezone.localtime(session.starts_at).date(),
@@ -142,8 +143,10 @@ def close_session(
                 person=registration.person,
             )
         elif registration.status == R.WAITLISTED:
-            registration.status, registration.cancelled_at = R.CANCELLED, now
-            registration.save(update_fields=["status", "cancelled_at"])
+            registration.cancelled_at = now
+            STATES.transition(
+                registration, R.CANCELLED, actor=actor, at=now, update_fields=["cancelled_at"]
+            )
         notices.session_closed(registration)
     attended = [r for r in registrations if r.status == R.ATTENDED]
     if attended or extra_head_count:

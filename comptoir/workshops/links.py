@@ -13,12 +13,10 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from comptoir.kernel.errors import InvalidLink
+
 SALT = "comptoir.workshops.registration"
 CHECKIN_SALT = "comptoir.workshops.checkin"
-
-
-class InvalidLink(Exception):
-    """The link is unknown, tampered with or expired."""
 
 
 def make_token(registration) -> str:

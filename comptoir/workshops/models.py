@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.journal.cra import Theme, WorkshopLevel
+from comptoir.kernel.states import TransitionLog
 
 MAX_CAPACITY = 200
 
@@ -257,6 +258,21 @@ class RegistrationStatus(models.TextChoices):
     NO_SHOW = "no_show", _("Absent·e")
 
 
+# The one table of allowed moves of a registration (actions.STATES). Someone on the
+# waiting list gets a seat, or comes anyway; a tick can be undone until the session
+# is closed, which marks the unticked absent.
+REGISTRATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    RegistrationStatus.WAITLISTED: frozenset(
+        {RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.CANCELLED}
+    ),
+    RegistrationStatus.CONFIRMED: frozenset(
+        {RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW, RegistrationStatus.CANCELLED}
+    ),
+    RegistrationStatus.ATTENDED: frozenset({RegistrationStatus.CONFIRMED}),
+    RegistrationStatus.CANCELLED: frozenset(),
+    RegistrationStatus.NO_SHOW: frozenset(),
+}
+
 ACTIVE_STATUSES = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
@@ -335,3 +351,16 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.seat is not None
+
+
+class RegistrationTransition(TransitionLog):
+    """Who moved a registration from one state to another, and when."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="transitions"
+    )
+    states = RegistrationStatus
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("changement d’état d’une inscription")
+        verbose_name_plural = _("changements d’état des inscriptions")

@@ -117,7 +117,7 @@ def make_appointment(
             blocks.append(SlotHold(mediator=mediator, block_start=start, appointment=appointment))
             start += BLOCK
         SlotHold.objects.bulk_create(blocks)
-    AppointmentTransition.objects.create(appointment=appointment, to_status="booked")
+    AppointmentTransition.objects.create(appointment=appointment, to_state="booked")
     return appointment
 
 

@@ -75,7 +75,7 @@ def test_booking_takes_one_hold_per_quarter_hour_and_logs_the_transition(reason,
     holds = list(appointment.holds.order_by("block_start").values_list("block_start", flat=True))
     assert holds == [local(day, 10), local(day, 10, 15), local(day, 10, 30)]
     [transition] = appointment.transitions.all()
-    assert (transition.from_status, transition.to_status, transition.by) == ("", S.BOOKED, camille)
+    assert (transition.from_state, transition.to_state, transition.actor) == ("", S.BOOKED, camille)
 
 
 def test_booking_with_a_contact_finds_or_creates_the_person_and_queues_the_confirmation(
@@ -161,7 +161,7 @@ def test_moving_frees_the_old_time_takes_the_new_one_and_invalidates_the_old_lin
         local(day, 15, 30),
     }
     last = moved.transitions.last()
-    assert (last.from_status, last.to_status, last.by) == (S.BOOKED, S.BOOKED, camille)
+    assert (last.from_state, last.to_state, last.actor) == (S.BOOKED, S.BOOKED, camille)
     assert last.note.startswith("moved from ")
     assert book(reason, local(day, 10)).pk  # the old time is free again
     assert Message.objects.filter(key=f"appointment:{appointment.pk}:v2:moved:email").exists()
@@ -196,7 +196,7 @@ def test_cancelling_frees_the_slot_and_cannot_happen_twice(reason, camille, day)
     assert Message.objects.filter(key__endswith=":cancelled:email").exists()
     with pytest.raises(actions.IllegalTransition, match="Impossible de passer"):
         actions.cancel_appointment(appointment=cancelled)
-    assert [t.to_status for t in cancelled.transitions.all()] == [S.BOOKED, S.CANCELLED]
+    assert [t.to_state for t in cancelled.transitions.all()] == [S.BOOKED, S.CANCELLED]
 
 
 # --- After the appointment --------------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_a_no_show_can_be_corrected_but_done_and_cancelled_are_final(reason, cam
             move(appointment=appointment, actor=camille)
     with pytest.raises(actions.IllegalTransition):
         actions.cancel_appointment(appointment=appointment)
-    statuses = [(t.from_status, t.to_status) for t in appointment.transitions.all()]
+    statuses = [(t.from_state, t.to_state) for t in appointment.transitions.all()]
     assert statuses == [
         ("", S.BOOKED),
         (S.BOOKED, S.NO_SHOW),

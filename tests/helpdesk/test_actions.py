@@ -52,7 +52,7 @@ def test_a_walk_in_joins_the_queue_with_the_next_ticket_of_the_day(venue, facili
     assert first.checked_in_by == facilitator
     assert first.day == timezone.localdate()
     log = HelpRequestTransition.objects.get(help_request=first)
-    assert (log.from_status, log.to_status, log.by) == ("", Status.WAITING, facilitator)
+    assert (log.from_state, log.to_state, log.actor) == ("", Status.WAITING, facilitator)
 
 
 def test_tickets_start_again_at_one_each_day_and_each_venue(venue, other_venue):
@@ -106,7 +106,7 @@ def test_every_move_is_logged_with_who_and_when(venue, mediator):
     help_request = _arrive(venue)
     actions.take_chosen(help_request=help_request, actor=mediator)
     actions.close_help_request(help_request=help_request, actor=mediator, outcome=Outcome.SOLVED)
-    moves = list(help_request.transitions.values_list("from_status", "to_status", "by"))
+    moves = list(help_request.transitions.values_list("from_state", "to_state", "actor"))
     assert moves == [
         ("", Status.WAITING, None),
         (Status.WAITING, Status.IN_PROGRESS, mediator.pk),

@@ -53,7 +53,7 @@ def test_a_fixed_item_writes_one_individual_journal_activity(item, mediator, ven
     assert activity.theme_codes() == [Theme.MAINTENANCE]
     assert activity.equipment == [Equipment.COMPUTER]
     assert activity.place_type == PlaceType.VENUE and activity.venue == venue
-    assert [t.to_status for t in done.transitions.all()] == [ItemStatus.IN_REPAIR, ItemStatus.DONE]
+    assert [t.to_state for t in done.transitions.all()] == [ItemStatus.IN_REPAIR, ItemStatus.DONE]
 
 
 def test_the_outcome_cannot_be_recorded_twice(item, mediator):

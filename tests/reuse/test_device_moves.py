@@ -39,7 +39,7 @@ def test_triage_then_to_erase_by_buttons(venue, mediator, mediator_client, lapto
     laptop.refresh_from_db()
     assert laptop.state == S.TO_ERASE
     assert "est passé à l’étape « À effacer »" in response.content.decode()
-    assert laptop.transitions.last().by == mediator
+    assert laptop.transitions.last().actor == mediator
 
 
 def test_an_illegal_move_shows_the_message_and_changes_nothing(venue, mediator_client, laptop):

@@ -37,7 +37,7 @@ def test_a_donation_brings_its_devices_in_received(donation, laptop, coordinator
     assert laptop.weight_kg == Decimal("1.83")
     assert laptop.drives.get().serial == "S2R5NX0H123456"
     move = DeviceTransition.objects.get(device=laptop)
-    assert (move.from_state, move.to_state, move.by) == ("", S.RECEIVED, coordinator)
+    assert (move.from_state, move.to_state, move.actor) == ("", S.RECEIVED, coordinator)
 
 
 def test_a_bin_donation_is_anonymous(venue, coordinator):

@@ -52,7 +52,7 @@ def test_each_legal_move_is_made_and_logged(start, to, venue, mediator):
     device.refresh_from_db()
     assert device.state == to
     move = DeviceTransition.objects.get(device=device)
-    assert (move.from_state, move.to_state, move.by) == (start, to, mediator)
+    assert (move.from_state, move.to_state, move.actor) == (start, to, mediator)
     entry = AuditEntry.objects.get(object_type="reuse.device", object_id=device.pk)
     assert entry.changes == {"state": [start, to]}
 

@@ -324,9 +324,9 @@ def book(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 def _describe(transition: AppointmentTransition) -> str:
-    if not transition.from_status:
+    if not transition.from_state:
         return _("Réservé")
-    if transition.from_status == transition.to_status == S.BOOKED:
+    if transition.from_state == transition.to_state == S.BOOKED:
         before = transition.note.removeprefix("moved from ")
         try:
             return _("Déplacé (était prévu le %(when)s)") % {
@@ -334,7 +334,7 @@ def _describe(transition: AppointmentTransition) -> str:
             }
         except ValueError:
             return _("Déplacé")
-    label = S(transition.to_status).label
+    label = transition.to_label
     if transition.note == "by visitor":
         return _("%(status)s par la personne, avec son lien") % {"status": label}
     return str(label)
@@ -350,11 +350,9 @@ def detail(request: HttpRequest, membership: Membership, pk: int) -> HttpRespons
         )
         response["Content-Disposition"] = f'attachment; filename="rendez-vous-{appointment.pk}.ics"'
         return response
-    transitions = [
-        (t, _describe(t)) for t in appointment.transitions.select_related("by").order_by("at", "pk")
-    ]
+    transitions = [(t, _describe(t)) for t in actions.STATES.history(appointment)]
     started = appointment.starts_at <= timezone.now()
-    outcomes = actions.TRANSITIONS[appointment.status] - {S.CANCELLED}
+    outcomes = actions.STATES.allowed(appointment.status) - {S.CANCELLED}
     close_form = None
     if outcomes and started and membership.allows(AppointmentCapability.CLOSE_APPOINTMENTS):
         close_form = CloseForm(

@@ -323,7 +323,7 @@ class BenchWorld:
         )
         holds = Table(SlotHold, ["mediator_id", "block_start", "appointment_id"], now)
         transitions = Table(
-            AppointmentTransition, ["appointment_id", "from_status", "to_status", "at"], now
+            AppointmentTransition, ["appointment_id", "from_state", "to_state", "at"], now
         )
         first = table.reserve_ids(len(chosen))
         statuses_past = (

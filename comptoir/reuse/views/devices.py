@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from comptoir.reuse import actions
 from comptoir.reuse.documents import asset_label_pdf, erasure_certificate_pdf
 from comptoir.reuse.erasure import ERASABLE_STATES, blocking_message
-from comptoir.reuse.lifecycle import ALLOWED_MOVES
+from comptoir.reuse.lifecycle import ALLOWED_MOVES, STATES
 from comptoir.reuse.models import Device, ErasureRecord, Reconditioning
 from comptoir.reuse.models import DeviceState as S
 from comptoir.reuse.service import ReuseCapability
@@ -56,7 +56,7 @@ def device_context(membership, device: Device) -> dict:
             "drive", "operator"
         ),
         "blocking": blocking_message(device),
-        "transitions": device.transitions.select_related("by"),
+        "transitions": STATES.history(device),
         "reconditioning": Reconditioning.objects.select_related("session__workshop")
         .filter(device=device)
         .first(),
