@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.helpdesk.topics import BroughtDevice, Topic
 from comptoir.journal.cra import ReferralStructure
+from comptoir.kernel.scoping import VenueScopedQuerySet
 
 
 class BoardDisplay(models.TextChoices):
@@ -102,6 +103,8 @@ class KioskDevice(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("borne ou écran")
@@ -208,6 +211,8 @@ class HelpRequest(models.Model):
     activity = models.ForeignKey(
         "journal.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("demande au café numérique")
