@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.accounts import throttle, two_factor
-from comptoir.ops.forms import AccessibleFormMixin
 
 
 class LockedOut(ValidationError):
@@ -47,7 +46,7 @@ class ThrottledLoginMixin:
         self.confirm_login_allowed(self.user_cache)
 
 
-class ThrottledAuthenticationForm(ThrottledLoginMixin, AccessibleFormMixin, AuthenticationForm):
+class ThrottledAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
     pass
 
 
@@ -67,7 +66,7 @@ def _code_widget(**attrs) -> forms.TextInput:
     )
 
 
-class SecondStepForm(AccessibleFormMixin, forms.Form):
+class SecondStepForm(forms.Form):
     """The code after the password: the app's 6 digits, or a recovery code."""
 
     code = forms.CharField(
@@ -113,7 +112,7 @@ class SecondStepForm(AccessibleFormMixin, forms.Form):
         return self.cleaned_data
 
 
-class SetupForm(AccessibleFormMixin, forms.Form):
+class SetupForm(forms.Form):
     """The first code of a new app: proves the app holds the right key."""
 
     code = forms.CharField(
@@ -142,7 +141,7 @@ class SetupForm(AccessibleFormMixin, forms.Form):
         return code
 
 
-class PasswordCheckForm(AccessibleFormMixin, forms.Form):
+class PasswordCheckForm(forms.Form):
     """Asks for the password again before turning the second factor off."""
 
     password = forms.CharField(

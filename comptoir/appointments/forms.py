@@ -20,7 +20,6 @@ from comptoir.appointments.models import (
 )
 from comptoir.journal.cra import MAX_DURATION_MINUTES, Autonomy, Theme
 from comptoir.kernel.phone import french_mobile
-from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.venues.models import Venue, VenueKind, Weekday
 from comptoir.venues.roles import Role
 
@@ -84,7 +83,7 @@ class MediatorChoiceField(forms.ModelMultipleChoiceField):
 # --- Configuration ---------------------------------------------------------------------------
 
 
-class AppointmentTypeForm(AccessibleFormMixin, forms.ModelForm):
+class AppointmentTypeForm(forms.ModelForm):
     duration_minutes = forms.TypedChoiceField(
         label=_("Durée"),
         coerce=int,
@@ -154,7 +153,7 @@ class AppointmentTypeForm(AccessibleFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class WeeklyAvailabilityForm(AccessibleFormMixin, forms.ModelForm):
+class WeeklyAvailabilityForm(forms.ModelForm):
     weekday = forms.TypedChoiceField(
         label=_("Jour"),
         coerce=int,
@@ -216,7 +215,7 @@ WeeklyAvailabilityFormSet = forms.modelformset_factory(
 )
 
 
-class AbsenceForm(AccessibleFormMixin, forms.ModelForm):
+class AbsenceForm(forms.ModelForm):
     class Meta:
         model = AvailabilityException
         fields = ["start_date", "end_date", "kind"]
@@ -238,7 +237,7 @@ AbsenceFormSet = forms.modelformset_factory(
 )
 
 
-class BookingPolicyForm(AccessibleFormMixin, forms.ModelForm):
+class BookingPolicyForm(forms.ModelForm):
     class Meta:
         model = BookingPolicy
         fields = ["min_notice_hours", "horizon_days", "max_bookings_per_contact_per_day"]
@@ -310,7 +309,7 @@ class ContactFieldsMixin:
         return (self.cleaned_data.get("email") or "").strip().lower()
 
 
-class StaffBookingForm(ContactFieldsMixin, AccessibleFormMixin, SlotSearchForm):
+class StaffBookingForm(ContactFieldsMixin, SlotSearchForm):
     slot = forms.CharField(
         label=_("Créneau"),
         error_messages={"required": _("Choisissez un créneau parmi ceux qui sont libres.")},
@@ -365,7 +364,7 @@ class StaffBookingForm(ContactFieldsMixin, AccessibleFormMixin, SlotSearchForm):
         return cleaned
 
 
-class MoveForm(AccessibleFormMixin, forms.Form):
+class MoveForm(forms.Form):
     date = forms.DateField(
         label=_("Nouveau jour"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
     )
@@ -391,7 +390,7 @@ OUTCOMES = [
 ]
 
 
-class CloseForm(AccessibleFormMixin, forms.Form):
+class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Le rendez-vous"),
         choices=OUTCOMES,

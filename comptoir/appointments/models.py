@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.kernel.states import TransitionLog
 
 BLOCK = datetime.timedelta(minutes=15)
@@ -86,6 +87,8 @@ class AppointmentType(models.Model):
     )
     bookable_online = models.BooleanField(_("réservable en ligne par les visiteurs"), default=True)
     active = models.BooleanField(_("proposé"), default=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("motif de rendez-vous")
@@ -241,6 +244,8 @@ class Appointment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rendez-vous")

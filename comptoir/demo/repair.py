@@ -228,10 +228,10 @@ def build_repair(builder, cafe, partner) -> dict[str, int]:
         started = arrival + datetime.timedelta(minutes=rng.randint(5, 20))
         item = actions.start_repair(actor=mediator, item=item, now=started, **repairers[who])
         details = dict(details)
-        if details.pop("left_for_parts", False) and stock is not None:
+        if details.pop("left_for_parts", False):
             details["left_for_parts"] = True
         used = []
-        if status == RepairStatus.FIXED and stock is not None and fixed == 0:
+        if status == RepairStatus.FIXED and fixed == 0:
             used = list(stock.available_parts(venue)[:1])
         record_outcome(
             actor=mediator,
@@ -269,9 +269,7 @@ def build_repair(builder, cafe, partner) -> dict[str, int]:
 
 
 def _stock(venue):
-    """The reuse app's parts API, when it is installed."""
-    try:
-        from comptoir.reuse import parts
-    except ImportError:
-        return None
+    """The reuse app's parts API."""
+    from comptoir.reuse import parts
+
     return parts

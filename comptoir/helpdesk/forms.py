@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.helpdesk.models import HelpdeskSettings, Outcome
 from comptoir.helpdesk.topics import BroughtDevice, Topic, themes_for
 from comptoir.journal.cra import ReferralStructure, Theme
-from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
+from comptoir.ops.forms import BoundedDateField
 
 NOT_SAID = ""
 
 
-class CheckInForm(AccessibleFormMixin, forms.Form):
+class CheckInForm(forms.Form):
     """At the counter: an optional name and device, then one tap on the topic."""
 
     first_name = forms.CharField(
@@ -42,7 +42,7 @@ class CheckInForm(AccessibleFormMixin, forms.Form):
         self.fields["topic"].error_messages["invalid_choice"] = _("Choisissez de quoi il s’agit.")
 
 
-class KioskForm(AccessibleFormMixin, forms.Form):
+class KioskForm(forms.Form):
     """The kiosk asks three things only; the topic is the one that matters."""
 
     topic = forms.ChoiceField(
@@ -71,7 +71,7 @@ class KioskForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class CloseForm(AccessibleFormMixin, forms.Form):
+class CloseForm(forms.Form):
     """How the help ended. The themes come from the topic; the mediator can correct them."""
 
     outcome = forms.ChoiceField(
@@ -119,7 +119,7 @@ class CloseForm(AccessibleFormMixin, forms.Form):
         return cleaned
 
 
-class SettingsForm(AccessibleFormMixin, forms.ModelForm):
+class SettingsForm(forms.ModelForm):
     class Meta:
         model = HelpdeskSettings
         fields = ["timebox_minutes", "extension_minutes", "kiosk_enabled", "board_display"]
@@ -134,7 +134,7 @@ class SettingsForm(AccessibleFormMixin, forms.ModelForm):
         }
 
 
-class DeviceForm(AccessibleFormMixin, forms.Form):
+class DeviceForm(forms.Form):
     """The name of the browser being enabled; the kind (kiosk or board) is the form's `kind`."""
 
     name = forms.CharField(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.helpdesk.topics import BroughtDevice, Topic
 from comptoir.journal.cra import ReferralStructure
 from comptoir.kernel.errors import ActionRefused
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.kernel.states import StateMachine, TransitionLog
 
 
@@ -104,6 +105,8 @@ class KioskDevice(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("borne ou écran")
@@ -206,6 +209,8 @@ class HelpRequest(models.Model):
     activity = models.ForeignKey(
         "journal.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("demande au café numérique")

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from comptoir.helpdesk.models import DeviceKind, HelpRequest, KioskDevice, hash_device_token
+from comptoir.helpdesk.models import DeviceKind, KioskDevice, hash_device_token
 from comptoir.helpdesk.service import HelpdeskCapability
 from comptoir.venues.models import Membership, Venue
 
@@ -36,15 +36,6 @@ def can_help_visitors(membership: Membership) -> bool:
 
 def can_configure_helpdesk(membership: Membership) -> bool:
     return membership.allows(HelpdeskCapability.CONFIGURE_HELPDESK)
-
-
-def get_help_request_for(membership: Membership, pk: int) -> HelpRequest:
-    """A help request of the membership's venue, or 404 (never another venue's)."""
-    return get_object_or_404(
-        HelpRequest.objects.select_related("venue", "person", "mediator"),
-        pk=pk,
-        venue=membership.venue,
-    )
 
 
 # --- Device cookies -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from comptoir.journal.cra import (
     Theme,
 )
 from comptoir.journal.models import Activity
-from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
+from comptoir.ops.forms import BoundedDateField
 
 CUSTOM = "custom"
 
@@ -31,7 +31,7 @@ def _format_hours(minutes: int) -> str:
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
-class ActivityForm(AccessibleFormMixin, forms.ModelForm):
+class ActivityForm(forms.ModelForm):
     """Recording an accompaniment: one screen, sensible defaults, big targets."""
 
     duration_choice = forms.ChoiceField(

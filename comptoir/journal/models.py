@@ -25,6 +25,7 @@ from comptoir.journal.cra import (
     WorkshopLevel,
 )
 from comptoir.kernel import services
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.venues.models import insee_code_validator, postal_code_validator
 
@@ -155,6 +156,8 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("enregistré le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("accompagnement")

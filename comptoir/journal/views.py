@@ -5,29 +5,22 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.journal import actions, export
 from comptoir.journal.forms import ActivityFilterForm, ActivityForm
+from comptoir.journal.lookups import get_activity_for
 from comptoir.journal.models import Activity, ActivityTheme
-from comptoir.people.models import ERASED_REFUSAL, Person
+from comptoir.people.lookups import get_person_in
+from comptoir.people.models import ERASED_REFUSAL
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.roles import Capability
 
 PAGE_SIZE = 50
-
-
-def get_activity_for(membership: Membership, pk: int) -> Activity:
-    """An activity of the membership's venue, or 404."""
-    return get_object_or_404(
-        Activity.objects.select_related("venue", "mediator", "person").prefetch_related("themes"),
-        pk=pk,
-        venue=membership.venue,
-    )
 
 
 def _venue_mediators(venue):
@@ -86,7 +79,7 @@ def activity_create(request: HttpRequest, membership: Membership) -> HttpRespons
     person = None
     person_id = request.POST.get("person") or request.GET.get("person")
     if person_id and str(person_id).isdigit():
-        person = get_object_or_404(Person, pk=person_id, venue=venue)
+        person = get_person_in(venue, person_id, active=False)
         if person.is_anonymised:
             messages.error(request, ERASED_REFUSAL)
             return redirect("people:detail", venue.slug, person.pk)

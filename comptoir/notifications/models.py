@@ -12,6 +12,8 @@ carries `expires_at`: once past, it is marked expired instead of being sent late
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.scoping import VenueScopedQuerySet
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
@@ -52,6 +54,8 @@ class Message(models.Model):
     last_error = models.CharField(_("dernière erreur"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("message")

@@ -9,12 +9,13 @@ import datetime
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.notifications.actions import retry_now
+from comptoir.notifications.lookups import get_message_for
 from comptoir.notifications.models import Message, MessageStatus
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
@@ -58,7 +59,7 @@ def outbox(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_POST
 @venue_view(Capability.VIEW_MESSAGES)
 def retry(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    message = get_object_or_404(Message, pk=pk, venue=membership.venue)
+    message = get_message_for(membership, pk)
     if retry_now(message):
         messages.success(request, _("Le message sera renvoyé dans un instant."))
     else:

@@ -52,14 +52,9 @@ FALLBACK_PAGE = (
 
 def _driver_errors() -> tuple[type[BaseException], ...]:
     """The database drivers' own connection errors, in case one escapes Django's wrapper."""
-    errors: list[type[BaseException]] = []
-    try:
-        import psycopg
+    import psycopg  # a dependency (requirements/base.txt), on SQLite too
 
-        errors += [psycopg.OperationalError, psycopg.InterfaceError]
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        pass
-    return tuple(errors)
+    return (psycopg.OperationalError, psycopg.InterfaceError)
 
 
 OUTAGE_ERRORS: tuple[type[BaseException], ...] = (

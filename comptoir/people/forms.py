@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.kernel.phone import french_mobile, normalise_french_phone
-from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.people.models import Person
 
 # Shown next to the consent box and stored with the consent (in French, as shown).
@@ -26,7 +25,7 @@ NO_CONTACT = _(
 )
 
 
-class VisitorContactForm(AccessibleFormMixin, forms.Form):
+class VisitorContactForm(forms.Form):
     """What a visitor without an account gives to book or register: a first name, a
     mobile phone or an e-mail (at least one), and consent to reminders. Shared by the
     public forms of the services, so that they ask the same thing in the same words."""
@@ -82,7 +81,7 @@ class VisitorContactForm(AccessibleFormMixin, forms.Form):
         return data
 
 
-class PersonForm(AccessibleFormMixin, forms.ModelForm):
+class PersonForm(forms.ModelForm):
     confirm_new = forms.BooleanField(
         label=_("Ce n’est aucune de ces personnes : créer une nouvelle fiche"),
         required=False,

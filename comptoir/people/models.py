@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.people.enums import AgeBracket, Gender, SocialStatus
 from comptoir.people.normalise import name_key, phone_key
 from comptoir.venues.models import insee_code_validator, postal_code_validator
@@ -17,7 +18,7 @@ ERASED_REFUSAL = _(
 )
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(VenueScopedQuerySet):
     def active(self) -> "PersonQuerySet":
         """People whose data was not erased: the only ones a picker offers and an action
         accepts (search, booking, registration, intake, journal, skills…)."""

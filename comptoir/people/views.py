@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from comptoir.audit.actions import snapshot
 from comptoir.people import actions, privacy
 from comptoir.people.forms import CONSENT_WORDING, PersonForm, PersonSearchForm
+from comptoir.people.lookups import get_person_for
 from comptoir.people.models import Person
 from comptoir.people.normalise import name_key, phone_key
 from comptoir.venues.models import Membership, Venue
@@ -25,14 +26,9 @@ from comptoir.venues.roles import Capability
 PAGE_SIZE = 25
 
 
-def get_person_for(membership: Membership, pk: int) -> Person:
-    """A person of the membership's venue, or 404 (never another venue's)."""
-    return get_object_or_404(Person.objects.select_related("venue"), pk=pk, venue=membership.venue)
-
-
 def search_people(venue, query: str) -> QuerySet[Person]:
     """The venue's people matching `query` (never the anonymised: nobody can be found again)."""
-    people = Person.objects.active().filter(venue=venue)
+    people = Person.objects.active().for_venue(venue)
     query = query.strip()
     if not query:
         return people.order_by("-updated_at", "-pk")

@@ -9,7 +9,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.people.models import Person
 from comptoir.repair.models import RepairEvent
 from comptoir.repair.reference import (
@@ -45,7 +44,7 @@ FAULT_GROUPS = {
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
 
 
-class EventForm(AccessibleFormMixin, forms.Form):
+class EventForm(forms.Form):
     title = forms.CharField(
         label=_("Titre"),
         max_length=150,
@@ -175,7 +174,7 @@ def _fault_choices():
     return choices
 
 
-class IntakeForm(AccessibleFormMixin, forms.Form):
+class IntakeForm(forms.Form):
     # Not a ChoiceField: a category outside the list reaches the action, whose message
     # says what to do.
     category = forms.CharField(
@@ -231,7 +230,7 @@ class IntakeForm(AccessibleFormMixin, forms.Form):
         return data["category"]
 
 
-class OutcomeForm(AccessibleFormMixin, forms.Form):
+class OutcomeForm(forms.Form):
     repair_status = forms.ChoiceField(
         label=_("Résultat"),
         choices=[
@@ -288,7 +287,7 @@ def part_label(part) -> str:
     return text
 
 
-class ImportForm(AccessibleFormMixin, forms.Form):
+class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier ORDS (CSV)"),
         help_text=_(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.kernel.errors import ActionRefused
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.kernel.states import StateMachine, TransitionLog
 from comptoir.repair.reference import Barrier, NextStep, RepairStatus, category_label
 
@@ -58,6 +59,8 @@ class RepairEvent(models.Model):
     is_imported = models.BooleanField(_("importé"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("repair café")
@@ -184,6 +187,8 @@ class RepairItem(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("objet apporté")

@@ -33,10 +33,9 @@ from comptoir.repair.reference import Barrier, NextStep, RepairStatus
 
 
 def _parts_api():
-    try:
-        from comptoir.reuse import parts
-    except ImportError:  # the reuse app's stock is not there yet
-        return None
+    """The reuse app's stock (imported late: the repair café's one hook into reuse)."""
+    from comptoir.reuse import parts
+
     return parts
 
 
@@ -130,8 +129,6 @@ def record_outcome(
     _check(repair_status, next_steps, barrier, left_for_parts)
     parts = list(parts)
     api = _parts_api()
-    if (parts or left_for_parts) and api is None:
-        raise RepairError(_("Le stock de pièces n’est pas disponible sur ce lieu."))
     for part in parts:
         _reuse_call(
             api.take_part,

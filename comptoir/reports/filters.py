@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
+from comptoir.ops.forms import BoundedDateField
 from comptoir.reports.scope import (
     Period,
     Scope,
@@ -57,7 +57,7 @@ def preset_period(preset: str, today: datetime.date) -> Period:
     return Period(datetime.date(today.year, 1, 1), today)
 
 
-class ReportFilterForm(AccessibleFormMixin, forms.Form):
+class ReportFilterForm(forms.Form):
     lieu = forms.MultipleChoiceField(
         label=_("Lieux"),
         required=False,

@@ -3,14 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin, BoundedDateField
+from comptoir.ops.forms import BoundedDateField
 from comptoir.reports.filters import MAX_DAYS
 from comptoir.reports.models import FunderReport
 from comptoir.venues.models import Venue
 from comptoir.venues.pickers import DATE_WIDGET
 
 
-class FunderReportForm(AccessibleFormMixin, forms.ModelForm):
+class FunderReportForm(forms.ModelForm):
     venues = forms.ModelMultipleChoiceField(
         label=_("Lieux"),
         queryset=Venue.objects.none(),

@@ -8,7 +8,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.reuse.categories import CATEGORY_CHOICES
 from comptoir.reuse.models import (
     AllocationPrice,
@@ -58,7 +57,7 @@ class PartSearchForm(forms.Form):
 # --- Donation ------------------------------------------------------------------------------------
 
 
-class DonationForm(AccessibleFormMixin, forms.Form):
+class DonationForm(forms.Form):
     donor_kind = forms.ChoiceField(
         label=_("Qui donne ?"),
         choices=DonorKind.choices,
@@ -161,7 +160,7 @@ def device_specs(formset) -> list[dict]:
 # --- Device page ---------------------------------------------------------------------------------
 
 
-class DriveForm(AccessibleFormMixin, forms.Form):
+class DriveForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=DriveKind.choices)
     model = forms.CharField(label=_("Modèle"), required=False, max_length=150)
     serial = forms.CharField(
@@ -175,7 +174,7 @@ class DriveForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class ErasureForm(AccessibleFormMixin, forms.Form):
+class ErasureForm(forms.Form):
     drive = forms.TypedChoiceField(label=_("Support de stockage"), coerce=int)
     method = forms.ChoiceField(
         label=_("Méthode"), choices=ErasureMethod.choices, widget=forms.RadioSelect
@@ -202,7 +201,7 @@ class ErasureForm(AccessibleFormMixin, forms.Form):
         ]
 
 
-class ReconditionForm(AccessibleFormMixin, forms.Form):
+class ReconditionForm(forms.Form):
     operating_system = forms.CharField(
         label=_("Système installé"),
         required=False,
@@ -239,7 +238,7 @@ class ReconditionForm(AccessibleFormMixin, forms.Form):
         )
 
 
-class AllocationForm(AccessibleFormMixin, forms.Form):
+class AllocationForm(forms.Form):
     partner_name = forms.CharField(
         label=_("Ou une association partenaire"),
         required=False,
@@ -271,7 +270,7 @@ class AllocationForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class RecycleForm(AccessibleFormMixin, forms.Form):
+class RecycleForm(forms.Form):
     receipt = forms.CharField(
         label=_("Référence du bordereau DEEE"),
         required=False,
@@ -283,7 +282,7 @@ class RecycleForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class PartForm(AccessibleFormMixin, forms.Form):
+class PartForm(forms.Form):
     kind = forms.CharField(
         label=_("Pièce"),
         required=False,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.kernel.states import TransitionLog
 from comptoir.people.normalise import name_key
 from comptoir.reuse.categories import CATEGORY_CHOICES, get_category
@@ -49,6 +50,8 @@ class Donation(models.Model):
     )
     notes = models.TextField(_("remarques"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("don de matériel")
@@ -119,6 +122,8 @@ class Device(models.Model):
     # The WEEE (DEEE) channel's receipt, required to reach "recycled".
     recycling_receipt = models.CharField(_("bordereau DEEE"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appareil")
@@ -356,6 +361,8 @@ class Part(models.Model):
     # Kind and compatible models without accents or case, for the search.
     search_key = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pièce détachée")

@@ -4,7 +4,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.skills.actions import SkillError, check_evidence_date
 from comptoir.skills.models import PixCompetence, RecognisedSkill, SkillKind
 
@@ -32,7 +31,7 @@ class CompetenceGroupsMixin:
         return list(groups.items())
 
 
-class RecogniseSkillForm(CompetenceGroupsMixin, AccessibleFormMixin, forms.ModelForm):
+class RecogniseSkillForm(CompetenceGroupsMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label=_("Ce que cette compétence permet"),
         choices=SkillKind.choices,

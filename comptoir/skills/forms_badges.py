@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from comptoir.ops.forms import AccessibleFormMixin
 from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
 from comptoir.skills.models import Achievement, IssuerProfile
 from comptoir.skills.openbadges import limits
@@ -19,7 +18,7 @@ MAX_VERIFY_BYTES = 1024 * 1024
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-class AchievementForm(CompetenceGroupsMixin, AccessibleFormMixin, forms.ModelForm):
+class AchievementForm(CompetenceGroupsMixin, forms.ModelForm):
     competences = pix_competences_field(
         label=_("Compétences Pix concernées"),
         help_text=_("Le badge les reprend : un recruteur ou Pix les reconnaît."),
@@ -132,7 +131,7 @@ def is_png(data: bytes) -> bool:
     return True
 
 
-class IssuerForm(AccessibleFormMixin, forms.ModelForm):
+class IssuerForm(forms.ModelForm):
     class Meta:
         model = IssuerProfile
         fields = ["description"]
@@ -146,7 +145,7 @@ class IssuerForm(AccessibleFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class AwardForm(AccessibleFormMixin, forms.Form):
+class AwardForm(forms.Form):
     person = forms.IntegerField(
         label=_("La personne"),
         widget=forms.HiddenInput,
@@ -170,7 +169,7 @@ class PersonPickForm(forms.Form):
     )
 
 
-class RevokeForm(AccessibleFormMixin, forms.Form):
+class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif de la révocation"),
         max_length=300,
@@ -199,7 +198,7 @@ class CredentialFilterForm(forms.Form):
         )
 
 
-class VerifyForm(AccessibleFormMixin, forms.Form):
+class VerifyForm(forms.Form):
     """A credential pasted (JSON or JWT) or a file (.json, .jwt, baked .png or .svg)."""
 
     text = forms.CharField(

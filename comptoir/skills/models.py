@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.scoping import VenueScopedQuerySet
+
 
 class PixArea(models.Model):
     code = models.CharField(_("code"), max_length=3, unique=True)
@@ -48,7 +50,7 @@ class SkillKind(models.TextChoices):
     OTHER = "other", _("Autre savoir-faire")
 
 
-class RecognisedSkillQuerySet(models.QuerySet):
+class RecognisedSkillQuerySet(VenueScopedQuerySet):
     def active(self) -> "RecognisedSkillQuerySet":
         return self.filter(revoked_at__isnull=True)
 
@@ -219,6 +221,8 @@ class Achievement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = VenueScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("badge")
         verbose_name_plural = _("badges")
@@ -226,6 +230,10 @@ class Achievement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CredentialQuerySet(VenueScopedQuerySet):
+    venue_path = "achievement__venue"
 
 
 class Credential(models.Model):
@@ -263,6 +271,8 @@ class Credential(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revocation_reason = models.CharField(_("motif de la révocation"), max_length=300, blank=True)
+
+    objects = CredentialQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("badge délivré")

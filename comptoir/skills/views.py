@@ -3,24 +3,18 @@
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comptoir.people.views import get_person_for
+from comptoir.people.lookups import get_person_for
 from comptoir.skills import actions
 from comptoir.skills.forms import RecogniseSkillForm
-from comptoir.skills.models import PixArea, PixCompetence, RecognisedSkill
+from comptoir.skills.lookups import get_skill_for
+from comptoir.skills.models import PixArea, PixCompetence
 from comptoir.skills.service import SkillCapability
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-
-
-def get_skill_for(membership: Membership, pk: int) -> RecognisedSkill:
-    """A recognised skill of the membership's venue, or 404 (never another venue's)."""
-    return get_object_or_404(
-        RecognisedSkill.objects.select_related("venue", "person"), pk=pk, venue=membership.venue
-    )
 
 
 @venue_view(SkillCapability.VIEW_SKILLS)

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comptoir.people.models import Person
+from comptoir.people.lookups import chosen_person
 from comptoir.people.views import search_people
 from comptoir.skills import actions_badges, issuing
 from comptoir.skills.forms_badges import (
@@ -24,6 +24,7 @@ from comptoir.skills.forms_badges import (
     PersonPickForm,
     RevokeForm,
 )
+from comptoir.skills.lookups import get_achievement_for, get_credential_for
 from comptoir.skills.models import Achievement, Credential, PixCompetence
 from comptoir.skills.service import SkillCapability
 from comptoir.venues.models import Membership
@@ -31,24 +32,6 @@ from comptoir.venues.permissions import venue_view
 
 PAGE_SIZE = 30
 PICK_SIZE = 10
-
-
-def get_achievement_for(membership: Membership, pk: int) -> Achievement:
-    """A badge of the membership's venue, or 404 (never another venue's)."""
-    return get_object_or_404(
-        Achievement.objects.select_related("venue"), pk=pk, venue=membership.venue
-    )
-
-
-def get_credential_for(membership: Membership, pk: int) -> Credential:
-    """A credential issued by the membership's venue, or 404."""
-    return get_object_or_404(
-        Credential.objects.select_related(
-            "achievement__venue", "person", "awarded_by", "revoked_by"
-        ),
-        pk=pk,
-        achievement__venue=membership.venue,
-    )
 
 
 def _competences():
@@ -78,7 +61,7 @@ def achievement_list(request: HttpRequest, membership: Membership) -> HttpRespon
             "achievements": list(achievements),
             "can_manage": membership.allows(SkillCapability.MANAGE_BADGES),
             "can_award": membership.allows(SkillCapability.AWARD_BADGES),
-            "for_person": _chosen_person(membership.venue, request.GET.get("person")),
+            "for_person": chosen_person(membership.venue, request.GET.get("person")),
             "nav": "badges",
         },
     )
@@ -166,7 +149,7 @@ def award(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse
     pick = PersonPickForm(request.GET or None)
     query = pick.cleaned_data["q"].strip() if pick.is_valid() else ""
     form = AwardForm(request.POST or None, initial={"person": request.GET.get("person")})
-    chosen = _chosen_person(venue, source.get("person"))
+    chosen = chosen_person(venue, source.get("person"))
     if request.method == "POST" and form.is_valid():
         if chosen is None:
             form.add_error("person", _("Choisissez une personne suivie par le lieu."))
@@ -210,14 +193,6 @@ def award(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse
             "nav": "badges",
         },
     )
-
-
-def _chosen_person(venue, value) -> Person | None:
-    try:
-        person_id = int(value)
-    except (TypeError, ValueError):
-        return None
-    return Person.objects.active().filter(pk=person_id, venue=venue).first()
 
 
 # --- Issued credentials ---------------------------------------------------------------------------

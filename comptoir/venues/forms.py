@@ -6,7 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.kernel.phone import normalise_french_phone
-from comptoir.ops.forms import AccessibleFormMixin, MultipleChoiceJSONField
+from comptoir.ops.forms import MultipleChoiceJSONField
 from comptoir.venues.models import Closure, Invitation, Membership, OpeningPeriod, Venue
 from comptoir.venues.opendata import AccessMode, Fee, Public, Service, SpecificSupport, SupportMode
 from comptoir.venues.roles import Role
@@ -18,7 +18,7 @@ ORIGIN_RE = re.compile(
 )
 
 
-class VenueForm(AccessibleFormMixin, forms.ModelForm):
+class VenueForm(forms.ModelForm):
     services = MultipleChoiceJSONField(
         label=_("Services proposés"), choices=Service, required=False
     )
@@ -130,7 +130,7 @@ class VenueForm(AccessibleFormMixin, forms.ModelForm):
         return cleaned
 
 
-class OpeningPeriodForm(AccessibleFormMixin, forms.ModelForm):
+class OpeningPeriodForm(forms.ModelForm):
     class Meta:
         model = OpeningPeriod
         fields = ["weekday", "opens", "closes"]
@@ -147,7 +147,7 @@ class OpeningPeriodForm(AccessibleFormMixin, forms.ModelForm):
         return cleaned
 
 
-class ClosureForm(AccessibleFormMixin, forms.ModelForm):
+class ClosureForm(forms.ModelForm):
     class Meta:
         model = Closure
         fields = ["start_date", "end_date", "reason"]
@@ -172,7 +172,7 @@ ClosureFormSet = forms.inlineformset_factory(
 )
 
 
-class InvitationForm(AccessibleFormMixin, forms.ModelForm):
+class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role"]
@@ -190,11 +190,11 @@ class InvitationForm(AccessibleFormMixin, forms.ModelForm):
         return email
 
 
-class MembershipRoleForm(AccessibleFormMixin, forms.Form):
+class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rôle"), choices=Role)
 
 
-class AccountCreationForm(AccessibleFormMixin, UserCreationForm):
+class AccountCreationForm(UserCreationForm):
     """Create a staff account when accepting an invitation."""
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)

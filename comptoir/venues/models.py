@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.venues.roles import Role, role_allows
 
 insee_code_validator = RegexValidator(
@@ -279,6 +280,8 @@ class Membership(models.Model):
     role = models.CharField(_("rôle"), max_length=20, choices=Role)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = VenueScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rôle dans un lieu")
         verbose_name_plural = _("rôles dans les lieux")
@@ -315,6 +318,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VenueScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

@@ -14,39 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from comptoir.venues.models import Membership, Venue
-from comptoir.venues.roles import Capability
-
-
-def can_edit_venue(membership: Membership) -> bool:
-    return membership.allows(Capability.EDIT_VENUE)
-
-
-def can_manage_team(membership: Membership) -> bool:
-    return membership.allows(Capability.MANAGE_TEAM)
-
-
-def can_view_people(membership: Membership) -> bool:
-    return membership.allows(Capability.VIEW_PEOPLE)
-
-
-def can_edit_people(membership: Membership) -> bool:
-    return membership.allows(Capability.EDIT_PEOPLE)
-
-
-def can_view_journal(membership: Membership) -> bool:
-    return membership.allows(Capability.VIEW_JOURNAL)
-
-
-def can_record_activity(membership: Membership) -> bool:
-    return membership.allows(Capability.RECORD_ACTIVITY)
-
-
-def can_export_journal(membership: Membership) -> bool:
-    return membership.allows(Capability.EXPORT_JOURNAL)
-
-
-def can_view_audit(membership: Membership) -> bool:
-    return membership.allows(Capability.VIEW_AUDIT)
 
 
 def get_membership_for(request: HttpRequest, venue_slug: str, capability: str) -> Membership:

@@ -22,6 +22,7 @@ from comptoir.venues.forms import (
     OpeningPeriodFormSet,
     VenueForm,
 )
+from comptoir.venues.lookups import get_member_for, get_open_invitation_for
 from comptoir.venues.models import Invitation, Membership, Venue
 from comptoir.venues.panels import panels_for, public_links_for
 from comptoir.venues.permissions import venue_view
@@ -152,7 +153,7 @@ def team(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_POST
 @venue_view(Capability.MANAGE_TEAM)
 def member_update(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    target = get_object_or_404(Membership, pk=pk, venue=membership.venue)
+    target = get_member_for(membership, pk)
     try:
         if "remove" in request.POST:
             actions.remove_member(actor=request.user, membership=target)
@@ -183,9 +184,7 @@ def member_update(request: HttpRequest, membership: Membership, pk: int) -> Http
 @require_POST
 @venue_view(Capability.MANAGE_TEAM)
 def invitation_revoke(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(
-        Invitation, pk=pk, venue=membership.venue, accepted_at__isnull=True
-    )
+    invitation = get_open_invitation_for(membership, pk)
     invitation.delete()
     messages.success(
         request, _("L’invitation de %(email)s est annulée.") % {"email": invitation.email}

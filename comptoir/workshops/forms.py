@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.journal.cra import Theme
 from comptoir.kernel.phone import french_mobile
-from comptoir.ops.forms import AccessibleFormMixin, MultipleChoiceJSONField
+from comptoir.ops.forms import MultipleChoiceJSONField
 from comptoir.people.models import Person
 from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
 from comptoir.skills.models import Achievement, SkillKind, people_with_skill
@@ -29,7 +29,7 @@ from comptoir.workshops.models import MAX_CAPACITY, PriceKind, Session, Workshop
 # --- Catalogue -----------------------------------------------------------------------------------
 
 
-class WorkshopForm(CompetenceGroupsMixin, AccessibleFormMixin, forms.ModelForm):
+class WorkshopForm(CompetenceGroupsMixin, forms.ModelForm):
     themes = MultipleChoiceJSONField(
         label=_("Thématiques"),
         choices=Theme.choices,
@@ -139,7 +139,7 @@ class WorkshopForm(CompetenceGroupsMixin, AccessibleFormMixin, forms.ModelForm):
 # --- Sessions ------------------------------------------------------------------------------------
 
 
-class SessionForm(AccessibleFormMixin, forms.Form):
+class SessionForm(forms.Form):
     date = forms.DateField(
         label=_("Jour"),
         widget=DATE_WIDGET,
@@ -282,7 +282,7 @@ class SessionForm(AccessibleFormMixin, forms.Form):
         }
 
 
-class CancelSessionForm(AccessibleFormMixin, forms.Form):
+class CancelSessionForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif de l’annulation"),
         max_length=200,
@@ -296,7 +296,7 @@ class CancelSessionForm(AccessibleFormMixin, forms.Form):
 # --- At the counter ------------------------------------------------------------------------------
 
 
-class CounterRegistrationForm(AccessibleFormMixin, forms.Form):
+class CounterRegistrationForm(forms.Form):
     """Register someone at the counter: a known person (hidden `person`) or a new contact."""
 
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -365,7 +365,7 @@ class CounterRegistrationForm(AccessibleFormMixin, forms.Form):
 # --- Closing -------------------------------------------------------------------------------------
 
 
-class CloseSessionForm(AccessibleFormMixin, forms.Form):
+class CloseSessionForm(forms.Form):
     extra_head_count = forms.IntegerField(
         label=_("Personnes venues sans s’inscrire"),
         min_value=0,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.journal.cra import Theme, WorkshopLevel
+from comptoir.kernel.scoping import VenueScopedQuerySet
 from comptoir.kernel.states import TransitionLog
 
 MAX_CAPACITY = 200
@@ -111,6 +112,8 @@ class Workshop(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = VenueScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("atelier")
         verbose_name_plural = _("ateliers")
@@ -201,6 +204,8 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = VenueScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("séance")
         verbose_name_plural = _("séances")
@@ -286,6 +291,10 @@ class RegistrationSource(models.TextChoices):
     STAFF = "staff", _("Par l’équipe")
 
 
+class RegistrationQuerySet(VenueScopedQuerySet):
+    venue_path = "session__venue"
+
+
 class Registration(models.Model):
     """A person's place in a session: a seat, or a place on the waiting list."""
 
@@ -317,6 +326,8 @@ class Registration(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")

@@ -147,7 +147,7 @@ def test_a_landline_is_refused(client, venue):
     html = response.content.decode()
     assert "Ce numéro n’est pas un portable français" in html
     assert 'value="04 78 00 00 00"' in html
-    assert 'aria-describedby="id_phone_error id_phone_helptext"' in html
+    assert 'aria-describedby="id_phone_helptext id_phone_error"' in html
     assert not Registration.objects.exists()
 
 

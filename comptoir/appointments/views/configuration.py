@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from comptoir.appointments.forms import (
     staff_label,
     venue_mediators,
 )
+from comptoir.appointments.lookups import get_type_for
 from comptoir.appointments.models import (
     Appointment,
     AppointmentStatus,
@@ -32,11 +33,6 @@ from comptoir.appointments.models import (
 from comptoir.appointments.service import AppointmentCapability
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-
-
-def get_type_for(membership: Membership, pk: int) -> AppointmentType:
-    """A reason of the membership's venue, or 404."""
-    return get_object_or_404(AppointmentType, pk=pk, venue=membership.venue)
 
 
 def _int(value) -> int | None:

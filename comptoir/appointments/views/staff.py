@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from comptoir.appointments.forms import (
 )
 from comptoir.appointments.ics import appointment_ics
 from comptoir.appointments.links import manage_url
+from comptoir.appointments.lookups import get_appointment_for
 from comptoir.appointments.models import (
     Appointment,
     AppointmentStatus,
@@ -46,6 +47,7 @@ from comptoir.appointments.views.configuration import types as types
 from comptoir.kernel.phone import display_phone
 from comptoir.ops.forms import query_date
 from comptoir.people.forms import consent_wording
+from comptoir.people.lookups import get_person_in
 from comptoir.people.models import Person
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
@@ -53,20 +55,6 @@ from comptoir.venues.permissions import venue_view
 S = AppointmentStatus
 # How far the slot picker looks for the next day with a free slot.
 LOOKAHEAD_DAYS = 14
-
-
-# --- Fetch-and-authorise helpers --------------------------------------------------------------
-
-
-def get_appointment_for(membership: Membership, pk: int) -> Appointment:
-    """An appointment of the membership's venue, or 404."""
-    return get_object_or_404(
-        Appointment.objects.select_related(
-            "venue", "type", "type__outreach_venue", "mediator", "person", "booked_by"
-        ),
-        pk=pk,
-        venue=membership.venue,
-    )
 
 
 def _int(value) -> int | None:
@@ -213,7 +201,7 @@ def _person_for(venue, value) -> Person | None:
     person_id = _int(value)
     if person_id is None:
         return None
-    return get_object_or_404(Person.objects.active(), pk=person_id, venue=venue)
+    return get_person_in(venue, person_id)
 
 
 @venue_view(AppointmentCapability.BOOK_APPOINTMENTS)

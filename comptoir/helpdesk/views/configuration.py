@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.helpdesk import actions
 from comptoir.helpdesk.forms import DeviceForm, SettingsForm
+from comptoir.helpdesk.lookups import get_kiosk_device_for
 from comptoir.helpdesk.models import DeviceKind, HelpdeskSettings, KioskDevice
 from comptoir.helpdesk.permissions import COOKIE_NAMES, device_from_cookie, set_device_cookie
 from comptoir.helpdesk.service import HelpdeskCapability
@@ -90,7 +91,7 @@ def enable_device(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_POST
 @venue_view(HelpdeskCapability.CONFIGURE_HELPDESK)
 def revoke_device(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    device = get_object_or_404(KioskDevice, pk=pk, venue=membership.venue)
+    device = get_kiosk_device_for(membership, pk)
     this_browser = device_from_cookie(request, device.kind, membership.venue.slug)
     actions.revoke_device(device=device, actor=request.user)
     messages.success(

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,16 +18,17 @@ from django.views.decorators.http import require_POST
 
 from comptoir.helpdesk import actions
 from comptoir.helpdesk.forms import CheckInForm, CloseForm, DayForm
+from comptoir.helpdesk.lookups import get_help_request_for
 from comptoir.helpdesk.models import ArrivalSource, HelpdeskSettings, HelpRequest, Status
 from comptoir.helpdesk.permissions import (
     can_configure_helpdesk,
     can_help_visitors,
-    get_help_request_for,
 )
 from comptoir.helpdesk.queue import queue_state
 from comptoir.helpdesk.service import HelpdeskCapability
 from comptoir.helpdesk.summary import day_summary
 from comptoir.helpdesk.topics import device_options, topic_options
+from comptoir.people.lookups import get_person_in
 from comptoir.people.models import Person
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
@@ -44,7 +45,7 @@ def _person_from(request: HttpRequest, venue) -> Person | None:
         return None
     if not str(pk).isdigit():
         return None
-    return get_object_or_404(Person.objects.active(), pk=pk, venue=venue)
+    return get_person_in(venue, pk)
 
 
 @venue_view(HelpdeskCapability.RUN_COUNTER)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from comptoir.people.models import Person
+from comptoir.people.lookups import chosen_person
 from comptoir.people.views import search_people
 from comptoir.repair import actions, outcome
 from comptoir.repair.forms import IntakeForm, OutcomeForm
@@ -28,21 +28,13 @@ from comptoir.venues.pickers import PersonSearchForm
 PICK_SIZE = 10
 
 
-def _chosen_person(venue, value) -> Person | None:
-    try:
-        person_id = int(value)
-    except (TypeError, ValueError):
-        return None
-    return Person.objects.active().filter(pk=person_id, venue=venue).first()
-
-
 @venue_view(RepairCapability.RUN_REPAIRS)
 def intake(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """Note an object at the door: what it is, the problem, whose it is (or anonymous)."""
     venue = membership.venue
     event = get_event_for(membership, pk)
     source = request.POST if request.method == "POST" else request.GET
-    chosen = _chosen_person(venue, source.get("person"))
+    chosen = chosen_person(venue, source.get("person"))
     search = PersonSearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     form = IntakeForm(request.POST or None)
@@ -104,7 +96,7 @@ def _repairer(venue, value: str):
 
         return get_user_model().objects.filter(pk=int(raw)).first(), None
     if kind == "person":
-        person = Person.objects.active().filter(pk=int(raw), venue=venue).first()
+        person = chosen_person(venue, raw)
         if person is None:
             raise actions.RepairError(_("Cette personne n’est pas suivie par ce lieu."))
         return None, person

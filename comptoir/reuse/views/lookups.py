@@ -1,9 +1,8 @@
 """Fetch-and-authorise helpers of the reuse staff views: always scoped to the venue."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 
-from comptoir.people.models import Person
+from comptoir.people.lookups import chosen_person
 from comptoir.people.views import search_people
 from comptoir.reuse.forms import PersonSearchForm
 from comptoir.reuse.models import Device, Donation, Part
@@ -12,38 +11,28 @@ PICK_SIZE = 10
 
 
 def get_device_for(membership, asset_tag: str) -> Device:
-    return get_object_or_404(
-        Device.objects.select_related("venue", "donation"),
-        venue=membership.venue,
-        asset_tag=asset_tag,
+    """A device of the membership's venue, or 404 (never another venue's)."""
+    return Device.objects.select_related("venue", "donation").get_for(
+        membership, asset_tag=asset_tag
     )
 
 
 def get_donation_for(membership, pk: int) -> Donation:
-    return get_object_or_404(
-        Donation.objects.select_related("venue", "donor_person", "received_by"),
-        venue=membership.venue,
-        pk=pk,
+    """A donation received by the membership's venue, or 404."""
+    return Donation.objects.select_related("venue", "donor_person", "received_by").get_for(
+        membership, pk=pk
     )
 
 
 def get_part_for(membership, pk: int) -> Part:
-    return get_object_or_404(Part.objects.select_related("venue"), venue=membership.venue, pk=pk)
+    """A part in the membership's venue's stock, or 404."""
+    return Part.objects.select_related("venue").get_for(membership, pk=pk)
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def chosen_person(venue, value) -> Person | None:
-    """The person picked (a hidden `person` field or `?person=`), of this venue only."""
-    try:
-        person_id = int(value)
-    except (TypeError, ValueError):
-        return None
-    return Person.objects.active().filter(pk=person_id, venue=venue).first()
 
 
 def person_pick(request, venue) -> dict:

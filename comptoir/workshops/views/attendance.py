@@ -18,9 +18,13 @@ from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.workshops import actions, closing, links
 from comptoir.workshops.forms import CloseSessionForm
-from comptoir.workshops.models import Registration, RegistrationStatus, Session, SessionStatus
+from comptoir.workshops.models import RegistrationStatus, Session, SessionStatus
 from comptoir.workshops.service import WorkshopCapability
-from comptoir.workshops.views.lookups import get_registration_for, get_session_for
+from comptoir.workshops.views.lookups import (
+    find_registration_for,
+    get_registration_for,
+    get_session_for,
+)
 from comptoir.workshops.views.staff import badges_awarded
 
 R = RegistrationStatus
@@ -179,11 +183,7 @@ def checkin(request: HttpRequest, membership: Membership, code: str) -> HttpResp
         registration_id = links.read_checkin_code(code)
     except links.InvalidLink:
         return _checkin_not_found(request, membership)
-    registration = (
-        Registration.objects.select_related("session__workshop", "session__venue", "person")
-        .filter(pk=registration_id, session__venue=membership.venue)
-        .first()
-    )
+    registration = find_registration_for(membership, registration_id)
     if registration is None:
         return _checkin_not_found(request, membership)
     session = registration.session

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from comptoir.kernel.phone import display_phone, is_mobile
 from comptoir.people.forms import consent_wording
-from comptoir.people.models import Person
+from comptoir.people.lookups import chosen_person
 from comptoir.people.views import search_people
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
@@ -26,14 +26,6 @@ PICK_SIZE = 10
 def _back(value: str) -> str:
     """Where to go afterwards: the attendance sheet (walk-ins) or the session page."""
     return "attendance" if value == "attendance" else "session"
-
-
-def _chosen_person(venue, value) -> Person | None:
-    try:
-        person_id = int(value)
-    except (TypeError, ValueError):
-        return None
-    return Person.objects.active().filter(pk=person_id, venue=venue).first()
 
 
 def _outcome_message(registration) -> str:
@@ -56,7 +48,7 @@ def session_register(request: HttpRequest, membership: Membership, pk: int) -> H
     session = get_session_for(membership, pk)
     source = request.POST if request.method == "POST" else request.GET
     back = _back(source.get("back", ""))
-    chosen = _chosen_person(venue, source.get("person"))
+    chosen = chosen_person(venue, source.get("person"))
     search = PersonSearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     form = CounterRegistrationForm(

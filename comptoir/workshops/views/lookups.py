@@ -1,7 +1,6 @@
 """Fetch-and-authorise helpers of the staff views: always scoped to the membership's venue."""
 
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from comptoir.venues.models import Membership
 from comptoir.workshops.models import Registration, RegistrationStatus, Session, Workshop
@@ -9,26 +8,30 @@ from comptoir.workshops.models import Registration, RegistrationStatus, Session,
 
 def get_workshop_for(membership: Membership, pk: int) -> Workshop:
     """A workshop of the membership's venue, or 404 (never another venue's)."""
-    return get_object_or_404(
-        Workshop.objects.select_related("venue", "badge"), pk=pk, venue=membership.venue
-    )
+    return Workshop.objects.select_related("venue", "badge").get_for(membership, pk=pk)
 
 
 def get_session_for(membership: Membership, pk: int) -> Session:
     """A session of the membership's venue, or 404."""
-    return get_object_or_404(
-        Session.objects.select_related("venue", "workshop", "workshop__badge", "place"),
-        pk=pk,
-        venue=membership.venue,
+    return Session.objects.select_related("venue", "workshop", "workshop__badge", "place").get_for(
+        membership, pk=pk
     )
 
 
 def get_registration_for(membership: Membership, pk: int) -> Registration:
     """A registration to a session of the membership's venue, or 404."""
-    return get_object_or_404(
-        Registration.objects.select_related("session__venue", "session__workshop", "person"),
-        pk=pk,
-        session__venue=membership.venue,
+    return Registration.objects.select_related(
+        "session__venue", "session__workshop", "person"
+    ).get_for(membership, pk=pk)
+
+
+def find_registration_for(membership: Membership, pk: int) -> Registration | None:
+    """A registration to a session of the membership's venue, or None."""
+    return (
+        Registration.objects.select_related("session__workshop", "session__venue", "person")
+        .for_membership(membership)
+        .filter(pk=pk)
+        .first()
     )
 
 
