@@ -53,6 +53,7 @@ test: install-dev ## Run the whole test suite (lint, unit, browser with axe-core
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: install-dev ## Run the tests without the browser ones
@@ -62,6 +63,7 @@ quality: install-dev ## Lint, format check, migrations check, deploy check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	DEBUG=false SECRET_KEY=quality-check-only-$$(date +%s)-not-a-real-secret-key-0123456789 \
 		COMPTOIR_HTTPS=true ALLOWED_HOSTS=comptoir.example.org \
 		$(PY) manage.py check --deploy --fail-level WARNING

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "comptoir.helpdesk",
     "comptoir.reports",
     "comptoir.demo",
+    "comptoir.loadbench",
 ]
 
 MIDDLEWARE = [

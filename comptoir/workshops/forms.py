@@ -11,15 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.journal.cra import Theme
 from comptoir.ops.forms import AccessibleFormMixin, MultipleChoiceJSONField
 from comptoir.people.models import Person
+from comptoir.people.pickers import PersonChoiceField, set_peer_choices
 from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
 from comptoir.skills.models import Achievement, SkillKind, people_with_skill
 from comptoir.venues.models import Venue
 from comptoir.venues.phone import normalise_french_phone
 from comptoir.venues.pickers import (
     DATE_WIDGET,
-    PersonChoiceField,
     StaffChoiceField,
-    set_peer_choices,
     set_place_choices,
     to_aware,
     venue_staff,

@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from comptoir.people.forms import consent_wording
 from comptoir.people.models import Person
+from comptoir.people.pickers import PersonSearchForm
 from comptoir.people.views import search_people
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
 from comptoir.venues.phone import display_phone
-from comptoir.venues.pickers import PersonSearchForm
 from comptoir.venues.roles import Capability
 from comptoir.workshops import actions
 from comptoir.workshops.forms import CounterRegistrationForm
