@@ -21,6 +21,8 @@ from comptoir.people.models import Person
 from comptoir.venues.models import Network, Venue
 from comptoir.workshops.models import Registration, Session
 
+pytestmark = pytest.mark.slow  # starts gunicorn: left out of make test-quick
+
 SMALL = {
     "venues": 2,
     "people": 200,
