@@ -7,9 +7,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make run` starts the task worker again this many seconds after it stops.
 WORKER_RESTART_PAUSE ?= 5
+# pytest-xdist workers for the test targets: `auto` is one per CPU; 0 runs in one process.
+PYTEST_WORKERS ?= auto
+# test-quick keeps what it can between runs: the test database (--reuse-db; --create-db
+# rebuilds it), the last failures (.pytest_cache: PYTEST_ARGS=--lf) and the compiled
+# modules with pytest's rewritten asserts (__pycache__), even where PYTHONDONTWRITEBYTECODE
+# is set: recompiling them costs each worker about ten seconds.
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast quality format install install-dev migrate demo messages collectstatic bench bench-database clean
+.PHONY: help run test test-fast test-quick quality format install install-dev migrate demo messages collectstatic bench bench-database clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,19 +64,27 @@ run: demo ## Set up and start Comptoir with demo data on http://127.0.0.1:8000
 	done & \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev ## Run the whole test suite (lint, unit, browser with axe-core)
+test: install-dev ## Run everything: lint, format, migrations, layers, unit and browser tests (axe-core), in parallel
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
-test-fast: install-dev ## Run the tests without the browser ones
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+test-fast: install-dev ## Run every test but the browser ones, in parallel
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+test-quick: install-dev ## Day-to-day loop (under a minute): lint, layers, tests not marked browser or slow, kept test database
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -m "not browser and not slow" -n $(PYTEST_WORKERS) --reuse-db $(PYTEST_ARGS)
 
 quality: install-dev ## Lint, format check, migrations check, deploy check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	DEBUG=false SECRET_KEY=quality-check-only-$$(date +%s)-not-a-real-secret-key-0123456789 \
 		COMPTOIR_HTTPS=true ALLOWED_HOSTS=comptoir.example.org \
 		$(PY) manage.py check --deploy --fail-level WARNING

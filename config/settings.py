@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "comptoir.helpdesk",
     "comptoir.reports",
     "comptoir.demo",
+    "comptoir.loadbench",
 ]
 
 MIDDLEWARE = [

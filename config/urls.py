@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("comptoir.workshops.urls")),
     path("", include("comptoir.reuse.urls")),
     path("", include("comptoir.repair.urls")),
-    path("", include("comptoir.audit.urls")),
+    path("", include("comptoir.venues.history_urls")),
     path("", include("comptoir.appointments.urls")),
     path("", include("comptoir.helpdesk.urls")),
     path("", include("comptoir.notifications.urls")),

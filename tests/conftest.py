@@ -1,8 +1,11 @@
 """Shared fixtures: personas per role, another venue's intruder, query budgets."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from xdist.scheduler import LoadGroupScheduling
 
 from comptoir.venues.roles import Role
 from tests.factories import MembershipFactory, UserFactory, VenueFactory
@@ -25,6 +28,37 @@ def pytest_configure(config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # An undefined variable in a template is a bug: make it visible.
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+    # `--reuse-db` (make test-quick): SQLite's test database is in memory, so nothing
+    # would be kept; put it in a file of var/ instead, one per xdist worker
+    # (pytest-django adds the _gw0 suffix). Without the option, it stays in memory.
+    database = settings.DATABASES["default"]
+    if config.getoption("reuse_db") and database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test-comptoir.sqlite3")
+
+
+class BrowserGroupScheduling(LoadGroupScheduling):
+    """`--dist loadgroup` (make test): the browser tests are one unit of work, sent to one
+    worker first (xdist sends the biggest units first), so one Chromium and one live
+    server run at a time while the other workers share the rest of the suite test by
+    test. The group is named from the path because pytest-xdist 3.8 no longer sees
+    `xdist_group` marks under pytest 9.2 (pytest-dev/pytest-xdist#1386)."""
+
+    browser_prefix = "tests/browser/"
+
+    def _split_scope(self, nodeid: str) -> str:
+        if nodeid.startswith(self.browser_prefix):
+            return "browser"
+        return super()._split_scope(nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    scheduler = BrowserGroupScheduling(config, log)
+    browser = Path(__file__).parent / "browser"
+    scheduler.browser_prefix = browser.relative_to(config.rootpath).as_posix() + "/"
+    return scheduler
 
 
 class InvalidTemplateVariable(str):

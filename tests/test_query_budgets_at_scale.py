@@ -45,7 +45,8 @@ from tests.reuse.factories import DeviceFactory, DonationFactory
 from tests.workshops.public_helpers import make_session
 from tests.workshops.staff_helpers import seat
 
-pytestmark = pytest.mark.django_db
+# Builds a world, then ten times more: left out of make test-quick.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 BASE = 6  # units of data in the small world; the large one has ten times as many
 MEDIATORS = 6

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.people.models import Person
+from comptoir.people.pickers import PersonChoiceField, set_peer_choices
 from comptoir.repair.models import RepairEvent
 from comptoir.repair.reference import (
     FAULT_LISTS,
@@ -24,9 +25,7 @@ from comptoir.skills.models import SkillKind, people_with_skill
 from comptoir.venues.models import Venue
 from comptoir.venues.pickers import (
     DATE_WIDGET,
-    PersonChoiceField,
     StaffChoiceField,
-    set_peer_choices,
     set_place_choices,
     to_aware,
     venue_staff,

@@ -12,14 +12,13 @@ from comptoir.journal.cra import Theme
 from comptoir.kernel.phone import french_mobile
 from comptoir.ops.forms import MultipleChoiceJSONField
 from comptoir.people.models import Person
+from comptoir.people.pickers import PersonChoiceField, set_peer_choices
 from comptoir.skills.forms import CompetenceGroupsMixin, pix_competences_field
 from comptoir.skills.models import Achievement, SkillKind, people_with_skill
 from comptoir.venues.models import Venue
 from comptoir.venues.pickers import (
     DATE_WIDGET,
-    PersonChoiceField,
     StaffChoiceField,
-    set_peer_choices,
     set_place_choices,
     to_aware,
     venue_staff,

@@ -8,6 +8,8 @@ from comptoir.venues.models import Invitation
 from comptoir.venues.roles import Role
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.slow  # real Argon2 hashes: left out of make test-quick
+
 
 @pytest.fixture
 def project_hashers(settings):

@@ -15,6 +15,8 @@ from comptoir.people.models import Person
 from comptoir.venues.models import Membership, Network, Venue, VenueKind
 from comptoir.venues.roles import Role
 
+pytestmark = pytest.mark.slow  # builds the whole demo: left out of make test-quick
+
 PASSWORD = "comptoir-demo"
 CAFE_ROLES = {
     "coordinator": Role.COORDINATOR,

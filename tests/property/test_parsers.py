@@ -27,6 +27,8 @@ from tests.conftest import client_for
 from tests.property.conftest import assert_not_a_server_error, examples, one_example
 from tests.property.strategies import text_value
 
+pytestmark = pytest.mark.slow  # Hypothesis: left out of make test-quick
+
 # --- Phone numbers and names ----------------------------------------------------------------------
 
 phone_like = st.one_of(

@@ -7,6 +7,7 @@ client re-raises a view's exception, which fails the example like a 500 would.
 
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -20,6 +21,8 @@ from tests.appointments.factories_public import at
 from tests.property.conftest import assert_not_a_server_error, examples, one_example
 from tests.property.strategies import form_data, json_values, mutated, text_value
 from tests.skills.badge_world import award, make_achievement, make_person
+
+pytestmark = pytest.mark.slow  # Hypothesis: left out of make test-quick
 
 CONTACT_FIELDS = ["first_name", "phone", "email", "consent_to_reminders"]
 

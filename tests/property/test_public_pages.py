@@ -1,6 +1,7 @@
 """Public pages read their query string and their URL's tokens: whatever they
 hold, the page answers (maybe "not found" or "bad request"), never a 500."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from hypothesis import given
@@ -10,6 +11,8 @@ from comptoir.appointments import links as appointment_links
 from comptoir.workshops import links as workshop_links
 from tests.property.conftest import assert_not_a_server_error, examples, one_example
 from tests.property.strategies import path_segment, query_string
+
+pytestmark = pytest.mark.slow  # Hypothesis: left out of make test-quick
 
 
 def public_pages(world) -> list[tuple[Client, str]]:

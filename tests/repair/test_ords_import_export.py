@@ -49,6 +49,7 @@ def _export(tmp_path, **scope) -> list[dict[str, str]]:
     return _read(target)
 
 
+@pytest.mark.slow
 def test_the_sample_round_trips(venue, tmp_path):
     summary = _import(SAMPLE, venue)
     assert "4324 imported, 0 already there, 0 rejected" in summary

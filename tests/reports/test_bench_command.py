@@ -9,7 +9,8 @@ from comptoir.journal.models import Activity, ActivityTheme, MissedBooking
 from comptoir.people.models import Person
 from comptoir.venues.models import Network, Venue
 
-pytestmark = pytest.mark.django_db
+# Seeds a realistic journal: left out of make test-quick.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 TINY = {"activities": 500, "venues": 3, "people": 40, "repeat": 1, "force": True}
 # The reports benchmark (docs/benchmarks.md) is timed by hand on PostgreSQL; this

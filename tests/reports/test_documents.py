@@ -15,6 +15,8 @@ from comptoir.reports.scope import Period, Scope
 from comptoir.venues.roles import Role
 from tests.factories import ActivityFactory, MembershipFactory, UserFactory
 
+pytestmark = pytest.mark.slow  # renders PDFs: left out of make test-quick
+
 D = datetime.date
 PERIOD = Period(D(2026, 1, 1), D(2026, 6, 30))  # previous: July–December 2025
 

@@ -103,6 +103,7 @@ def assert_same(venue_ids) -> None:
             assert figures_of(compute(scope)) == figures_of(compute_live(scope)), (period, ids)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
 def test_monthly_figures_equal_the_journal_through_every_change(db, seed):
     rng = random.Random(seed)

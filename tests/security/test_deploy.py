@@ -20,6 +20,8 @@ from django.urls import reverse
 from comptoir.ops import checks
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.slow  # runs manage.py in subprocesses: left out of make test-quick
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from comptoir.people.lookups import chosen_person
+from comptoir.people.pickers import PersonSearchForm
 from comptoir.people.views import search_people
 from comptoir.repair import actions, outcome
 from comptoir.repair.forms import IntakeForm, OutcomeForm
@@ -23,7 +24,6 @@ from comptoir.repair.views.lookups import get_event_for, get_item_for
 from comptoir.reuse.parts import available_parts
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.pickers import PersonSearchForm
 
 PICK_SIZE = 10
 

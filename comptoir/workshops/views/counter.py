@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 from comptoir.kernel.phone import display_phone, is_mobile
 from comptoir.people.forms import consent_wording
 from comptoir.people.lookups import chosen_person
+from comptoir.people.pickers import PersonSearchForm
 from comptoir.people.views import search_people
 from comptoir.venues.models import Membership
 from comptoir.venues.permissions import venue_view
-from comptoir.venues.pickers import PersonSearchForm
 from comptoir.workshops import actions
 from comptoir.workshops.forms import CounterRegistrationForm
 from comptoir.workshops.models import RegistrationSource, RegistrationStatus

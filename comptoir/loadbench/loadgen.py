@@ -3,7 +3,7 @@
 Run as a separate process by `bench_load` (so that its own CPU time is not the
 server's), with no Django import:
 
-    python -m comptoir.ops.loadbench.loadgen --port 8000 --path /healthz \\
+    python -m comptoir.loadbench.loadgen --port 8000 --path /healthz \\
         --seconds 10 --concurrency 8 [--cookie "sessionid=…"] [--header "HX-Request: true"]
 
 Each thread keeps its own HTTP/1.1 connection (keep-alive when the server

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from comptoir.ops.loadbench.urls import TRIVIAL_PATH
-from comptoir.ops.loadbench.world import World
+from comptoir.loadbench.urls import TRIVIAL_PATH
+from comptoir.loadbench.world import World
 
 
 @dataclass(frozen=True)

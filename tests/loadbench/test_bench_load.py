@@ -16,10 +16,12 @@ from django.utils import timezone
 from comptoir.appointments.models import Appointment, SlotHold
 from comptoir.helpdesk.models import HelpRequest, KioskDevice
 from comptoir.journal.models import Activity
-from comptoir.ops.loadbench.world import BenchWorld
+from comptoir.loadbench.world import BenchWorld
 from comptoir.people.models import Person
 from comptoir.venues.models import Network, Venue
 from comptoir.workshops.models import Registration, Session
+
+pytestmark = pytest.mark.slow  # starts gunicorn: left out of make test-quick
 
 SMALL = {
     "venues": 2,
@@ -56,7 +58,7 @@ postgresql_only = pytest.mark.skipif(
 
 def test_the_trivial_view_exists_only_in_the_bench_settings(db, client, settings):
     assert client.get("/bench-load/ok").status_code == 404  # production's URLs
-    settings.ROOT_URLCONF = "comptoir.ops.loadbench.urls"
+    settings.ROOT_URLCONF = "comptoir.loadbench.urls"
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/bench-load/ok")
     assert response.status_code == 200 and response.content == b"ok"

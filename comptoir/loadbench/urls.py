@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from comptoir.ops.loadbench.views import trivial
+from comptoir.loadbench.views import trivial
 from config.urls import urlpatterns as project_urlpatterns
 
 TRIVIAL_PATH = "bench-load/ok"

@@ -1,4 +1,7 @@
-"""The audit trail of a venue, for coordinators."""
+"""The audit trail of a venue, for coordinators.
+
+A venue staff page, so it lives here rather than in `audit`: `audit` (the entries and
+`record_change()`) sits below `venues` and imports no other app (docs/architecture.md)."""
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist

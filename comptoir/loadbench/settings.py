@@ -4,4 +4,4 @@ trivial view the pages are compared with. Production never loads this module."""
 
 from config.settings import *  # noqa: F403
 
-ROOT_URLCONF = "comptoir.ops.loadbench.urls"
+ROOT_URLCONF = "comptoir.loadbench.urls"

@@ -40,10 +40,10 @@ from django.utils import timezone
 from comptoir.helpdesk import actions as helpdesk_actions
 from comptoir.helpdesk.models import DeviceKind
 from comptoir.helpdesk.permissions import COOKIE_NAMES, COOKIE_SALT
-from comptoir.ops.loadbench import report, server
-from comptoir.ops.loadbench.pages import TRIVIAL, pages_for
-from comptoir.ops.loadbench.queries import count_queries
-from comptoir.ops.loadbench.world import BenchWorld
+from comptoir.loadbench import report, server
+from comptoir.loadbench.pages import TRIVIAL, pages_for
+from comptoir.loadbench.queries import count_queries
+from comptoir.loadbench.world import BenchWorld
 
 
 def default_workers() -> int:

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
 
-from comptoir.ops.loadbench.urls import TRIVIAL_PATH
+from comptoir.loadbench.urls import TRIVIAL_PATH
 
 HOST = "127.0.0.1"
 READY_TIMEOUT = 90.0
@@ -64,7 +64,7 @@ def server_env(static_root: Path, conn_max_age: int, plain_static: bool = False)
         env.pop(name, None)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "comptoir.ops.loadbench.settings",
+            "DJANGO_SETTINGS_MODULE": "comptoir.loadbench.settings",
             "DEBUG": "false",
             "DATABASE_URL": database_url(),
             "DATABASE_CONN_MAX_AGE": str(conn_max_age),
@@ -234,7 +234,7 @@ def load(port: int, path: str, *, seconds, concurrency, warmup, cookie="", heade
     command = [
         sys.executable,
         "-m",
-        "comptoir.ops.loadbench.loadgen",
+        "comptoir.loadbench.loadgen",
         "--port",
         str(port),
         "--path",

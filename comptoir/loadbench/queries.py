@@ -14,14 +14,14 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from comptoir.helpdesk.models import DeviceKind
 from comptoir.helpdesk.permissions import COOKIE_NAMES
-from comptoir.ops.loadbench.pages import Page
+from comptoir.loadbench.pages import Page
 
 
 def count_queries(pages: list[Page], *, users: dict, device_cookies: dict) -> dict[str, int]:
     counts: dict[str, int] = {}
     clients: dict[str, Client] = {}
     with override_settings(
-        ROOT_URLCONF="comptoir.ops.loadbench.urls",
+        ROOT_URLCONF="comptoir.loadbench.urls",
         ALLOWED_HOSTS=["testserver"],
         SECURE_SSL_REDIRECT=False,
     ):
