@@ -1,14 +1,14 @@
-"""The audit trail in the kernel's registry: navigation, what a backup counts."""
+"""The audit trail in the kernel's registry: what a backup counts. Its staff page, the
+venue's history, is a venue page (venues/history.py) and declared by venues."""
 
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.kernel.services import BackupTable, NavEntry, Service, register
+from comptoir.kernel.services import BackupTable, Service, register
 
 register(
     Service(
         key="audit",
         label=_("Journal des modifications"),
-        nav=(NavEntry("audit", _("Historique"), "audit:list", "view_audit", order=140),),
         backup_tables=(BackupTable("audit entries", "audit.AuditEntry", order=110),),
     )
 )

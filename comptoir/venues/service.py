@@ -13,6 +13,7 @@ register(
             NavEntry("home", _("Accueil"), "venues:home", order=0),
             NavEntry("team", _("Équipe"), "venues:team", "manage_team", order=110),
             NavEntry("venue", _("Le lieu"), "venues:edit", "edit_venue", order=120),
+            NavEntry("audit", _("Historique"), "audit:list", "view_audit", order=140),
         ),
         backup_tables=(BackupTable("venues", "venues.Venue", order=10),),
     )

@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from comptoir.audit.models import AuditAction, AuditEntry
-from comptoir.audit.views import PAGE_SIZE
 from comptoir.reuse import actions as reuse_actions
 from comptoir.reuse.models import DriveKind
+from comptoir.venues.history import PAGE_SIZE
 from comptoir.venues.models import Membership
 from comptoir.venues.roles import Role
 
