@@ -63,6 +63,9 @@ def test_a_mediator_books_a_slot_for_someone_and_finds_it_in_the_agenda(page, te
     page.get_by_role("button", name="Voir les créneaux").click()
     slot = page.get_by_role("radio", name=re.compile(r"^10:00–10:45"))
     slot.wait_for()
+    # The form asks for the slots on "change" (the day field losing focus) and on "submit":
+    # let both answers land before ticking a slot, or the second one unticks it.
+    page.wait_for_load_state("networkidle")
     assert "type=" not in page.url, "the slots came in a fragment, not by reloading the page"
     check_accessibility(page)
 

@@ -133,6 +133,9 @@ def test_from_the_kiosk_to_an_appointment(page, team, live_server, viewport):
     page.get_by_role("button", name="Voir les créneaux").click()
     slot = page.get_by_role("radio", name=re.compile(r"^10:00–10:45"))
     slot.wait_for()
+    # The form asks for the slots on "change" (the day field losing focus) and on "submit":
+    # let both answers land before ticking a slot, or the second one unticks it.
+    page.wait_for_load_state("networkidle")
     check_accessibility(page)
     slot.check()
     page.get_by_label("E-mail").fill("martine@example.org")
