@@ -74,11 +74,12 @@ test: install-dev ## Run everything: lint, format, migrations, layers, unit and 
 test-fast: install-dev ## Run every test but the browser ones, in parallel
 	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
-test-quick: install-dev ## Day-to-day loop (under a minute): lint, layers, tests not marked browser or slow, kept test database
+test-quick: install-dev ## Day-to-day loop: lint, layers, the tests not marked browser, slow or transactional, kept test database
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -m "not browser and not slow" -n $(PYTEST_WORKERS) --reuse-db $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -m "not browser and not slow and not transactional" \
+		-n $(PYTEST_WORKERS) --reuse-db $(PYTEST_ARGS)
 
 quality: install-dev ## Lint, format check, migrations check, deploy check
 	$(BIN)/ruff check .

@@ -36,6 +36,17 @@ def pytest_configure(config) -> None:
         database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test-comptoir.sqlite3")
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        # A test outside a transaction empties every table when it ends, the rows the
+        # migrations load too (the Pix framework…): make test-quick, which keeps its
+        # database between runs, leaves these tests out so the next run still has them.
+        marker = item.get_closest_marker("django_db")
+        transaction = marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+        if transaction or "transactional_db" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.transactional)
+
+
 class BrowserGroupScheduling(LoadGroupScheduling):
     """`--dist loadgroup` (make test): the browser tests are one unit of work, sent to one
     worker first (xdist sends the biggest units first), so one Chromium and one live
